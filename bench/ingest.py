@@ -1,0 +1,72 @@
+"""Ingestion benchmark: documents per second, and time per document as the history grows.
+
+    .venv/bin/python -m bench.ingest [--meetings 1000] [--db URL]
+
+Generates weekly minutes (~20 KB each, a dozen actions, earlier actions listed again as
+completed) and ingests them in date order into a fresh database, reporting the mean time per
+document in each band of the history (first 10 meetings, ..., last 100). Flat means ingestion
+does not slow down as the board's records grow.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from bench.minutes_gen import minutes, people
+from minutes.ingest import ingest_file
+from storage.wiring import open_app
+
+BANDS = [(0, 10), (10, 100), (100, 300), (300, 600), (600, 1000)]
+
+
+def run(meetings: int, url: str | None, folder: Path) -> list[tuple[str, float, int]]:
+    rng = random.Random(7)
+    app = open_app(url or f"sqlite:///{folder / 'bench.db'}", board="Bench board", admins=[])
+    pool = people(200, rng)
+    day, carried, timings = date(2000, 1, 5), [], []
+    for i in range(meetings):
+        text, raised = minutes(day, rng, pool, carried)
+        path = folder / f"minutes-{i:05d}.txt"
+        path.write_text(text, encoding="utf-8")
+        start = time.perf_counter()
+        ingest_file(app.uow, path, board="Bench board")
+        timings.append(time.perf_counter() - start)
+        carried, day = raised, day + timedelta(days=7)
+    app.db.dispose()
+    rows = []
+    for low, high in BANDS:
+        band = timings[low : min(high, meetings)]
+        if band:
+            rows.append(
+                (f"meetings {low + 1}-{min(high, meetings)}", statistics.mean(band), len(band))
+            )
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--meetings", type=int, default=1000)
+    parser.add_argument("--db", help="database URL (default: a fresh SQLite file)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        rows = run(args.meetings, args.db, Path(folder))
+        total = time.perf_counter() - started
+    base = rows[0][1]
+    print("| history | docs | ms per doc | ratio to first band |\n|---|---|---|---|")
+    for label, mean, count in rows:
+        print(f"| {label} | {count} | {mean * 1000:.1f} | {mean / base:.2f} |")
+    print(
+        f"\n{args.meetings} documents of ~20 KB in {total:.1f} s: "
+        f"{args.meetings / total:.1f} documents per second (generation included)"
+    )
+
+
+if __name__ == "__main__":
+    main()

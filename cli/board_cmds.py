@@ -1,0 +1,149 @@
+"""Commands for the action log, forward plan, people and meetings."""
+
+from __future__ import annotations
+
+import typer
+
+from cli import render
+from cli.app import actor, app, db_app, options, out, people_app, plan_app
+
+
+# actions ------------------------------------------------------------------------------
+@app.command("actions")
+def actions_cmd(
+    owner: str = typer.Option(None, "--owner", help="Only this person's actions."),
+    status: str = typer.Option("open", "--status", help="open, completed or all."),
+    overdue: bool = typer.Option(False, "--overdue", help="Only open actions past their due date."),
+) -> None:
+    """List actions."""
+    clerk = options.open().clerk
+    found = clerk.overdue(owner) if overdue else clerk.actions(owner=owner, status=status)
+    render.actions_table(out, found, title=_actions_title(owner, status))
+
+
+def _actions_title(owner: str | None, status: str) -> str:
+    which = {"all": "All", "open": "Open", "completed": "Completed"}[status]
+    return f"{which} actions" + (f" for {owner}" if owner else "")
+
+
+@app.command("show")
+def show_cmd(number: int) -> None:
+    """Show one action with its history."""
+    render.action_detail(out, options.open().clerk.action(number))
+
+
+@app.command("close")
+def close_cmd(
+    number: int,
+    as_: str = typer.Option(..., "--as", help="Who is closing it."),
+    note: str = typer.Option(None, "--note", help="A note for the audit trail."),
+) -> None:
+    """Mark an action complete."""
+    done = options.open().clerk.close_action(number, actor(as_), note)
+    out.print(f"Closed action {done.number}: {done.text}")
+
+
+@app.command("reopen")
+def reopen_cmd(
+    number: int,
+    as_: str = typer.Option(..., "--as", help="Who is reopening it."),
+    note: str = typer.Option(None, "--note"),
+) -> None:
+    """Reopen a completed action."""
+    done = options.open().clerk.reopen_action(number, actor(as_), note)
+    out.print(f"Reopened action {done.number}: {done.text}")
+
+
+@app.command("due")
+def due_cmd(
+    number: int,
+    when: list[str],
+    as_: str = typer.Option(..., "--as", help="Who is setting it."),
+) -> None:
+    """Set an action's due date ("15 March", "end of December", "March CSP")."""
+    action = options.open().clerk.set_due_date(number, " ".join(when), actor(as_))
+    out.print(f"Action {action.number} is due {action.due_date:%d %B %Y}.")
+
+
+@app.command("audit")
+def audit_cmd(action: int = typer.Option(None, "--action", help="Only this action.")) -> None:
+    """Who changed which action, when, and from where (append-only)."""
+    render.audit_table(out, options.open().clerk.audit(action))
+
+
+# forward plan -------------------------------------------------------------------------
+@plan_app.command("add")
+def plan_add(
+    title: str,
+    month: str = typer.Option(..., "--month", help="YYYY-MM or a month name."),
+    lead: str = typer.Option(None, "--lead"),
+    as_: str = typer.Option(..., "--as"),
+) -> None:
+    """Add an item to the forward plan."""
+    item = options.open().clerk.add_plan_item(title, month, actor(as_), lead=lead)
+    out.print(f"Added to the forward plan for {render.month(item.month)}: {item.title}")
+
+
+@plan_app.command("list")
+def plan_list(month: str = typer.Option(None, "--month")) -> None:
+    """List the forward plan (one month, or everything from this month on)."""
+    target, items = options.open().clerk.plan(month)
+    render.plan_table(out, target, items)
+
+
+# people -------------------------------------------------------------------------------
+@people_app.command("list")
+def people_list() -> None:
+    """Everyone Clerk knows, with aliases and Teams links."""
+    render.people_table(out, options.open().clerk.people())
+
+
+@people_app.command("merge")
+def people_merge(source: str, into: str) -> None:
+    """Fold SOURCE into INTO (same person under two names)."""
+    person = options.open().clerk.merge_people(source, into)
+    out.print(f"Merged {source} into {person.name}.")
+
+
+@people_app.command("link")
+def people_link(
+    name: str,
+    aad_object_id: str = typer.Option(..., "--aad-object-id", help="The Teams user's id."),
+    email: str = typer.Option(None, "--email"),
+) -> None:
+    """Link a person to their Teams identity."""
+    clerk = options.open().clerk
+    person = clerk.link_identity(clerk.resolve_person(name).id, aad_object_id, email)
+    out.print(f"Linked {person.name} to Teams user {person.aad_object_id}.")
+
+
+@people_app.command("admin")
+def people_admin(name: str, remove: bool = typer.Option(False, "--remove")) -> None:
+    """Make a person secretariat/admin (may close anyone's actions)."""
+    person = options.open().clerk.set_admin(name, not remove)
+    out.print(f"{person.name} is {'now' if person.is_admin else 'no longer'} an admin.")
+
+
+# meetings -----------------------------------------------------------------------------
+@app.command("meetings")
+def meetings_cmd() -> None:
+    """List meetings, held and scheduled."""
+    render.meetings_table(out, options.open().clerk.meetings())
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply schema migrations (every command also does this on opening the database)."""
+    opened = options.open()
+    out.print(f"Database is at the newest schema: {opened.db.url.split('@')[-1]}")
+
+
+@app.command("search")
+def search_cmd(query: list[str]) -> None:
+    """Search the minutes (agenda items; restricted items are never searched)."""
+    hits = options.open().clerk.search(" ".join(query))
+    if not hits:
+        out.print("Nothing in the minutes matches that.")
+    for hit in hits:
+        out.print(f"[bold]{hit.meeting_date:%d %B %Y}: {hit.item_title}[/bold]")
+        out.print(f"  {hit.snippet}", highlight=False)

@@ -1,0 +1,88 @@
+"""`clerk extract` (print what a document says, write nothing) and `clerk ingest` (store it)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import typer
+from rich.progress import track
+
+from board.errors import ClerkError, InvalidInput
+from cli.app import app, err, options, out
+from minutes.extract import extraction_json
+from minutes.ingest import ingest_file
+from minutes.loader import LoadSummary, MissingMeetingDate
+from minutes.parser import parse_minutes
+from minutes.readers import UnreadableDocument, read_document
+
+
+def _meeting_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f'--meeting-date "{value}" is not a date; use YYYY-MM-DD.') from None
+
+
+@app.command("extract")
+def extract_cmd(
+    path: Path,
+    meeting_date: str = typer.Option(None, "--meeting-date", help="YYYY-MM-DD, if not stated."),
+    board: str = typer.Option(None, "--board", help="Board name (accepted for symmetry)."),
+) -> None:
+    """Print what Clerk reads in one document, as JSON. Writes nothing."""
+    del board  # extraction does not depend on the board
+    try:
+        text, _ = read_document(path)
+    except UnreadableDocument as error:
+        raise InvalidInput(str(error)) from None
+    parsed = parse_minutes(text, meeting_date=_meeting_date(meeting_date))
+    json.dump(extraction_json(parsed), sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: list[Path],
+    board: str = typer.Option(None, "--board", help="Board name."),
+    meeting_date: str = typer.Option(None, "--meeting-date", help="YYYY-MM-DD, if not stated."),
+) -> None:
+    """Read minutes and store their meetings, actions and forward plan."""
+    opened = options.open()
+    board_name = board or opened.clerk.board
+    day = _meeting_date(meeting_date)
+    failures = 0
+    results: list[tuple[Path, LoadSummary | str]] = []
+    steps = track(paths, description="Ingesting", console=err) if len(paths) > 1 else paths
+    for path in steps:
+        try:
+            summary = ingest_file(opened.uow, path, board=board_name, meeting_date=day)
+            results.append((path, summary))
+        except (UnreadableDocument, MissingMeetingDate, ClerkError, OSError) as error:
+            failures += 1
+            results.append((path, str(error)))
+    for path, result in results:
+        _report(path, result)
+    if failures:
+        raise typer.Exit(1)
+
+
+def _report(path: Path, result: LoadSummary | str) -> None:
+    if isinstance(result, str):
+        err.print(f"{path.name}: not ingested: {result}", highlight=False)
+        return
+    if result.duplicate:
+        out.print(f"{path.name}: already ingested; nothing changed.", highlight=False)
+        return
+    out.print(
+        f"{path.name}: meeting {result.meeting_date}; actions {result.actions_new} new, "
+        f"{result.actions_updated} updated, {result.actions_unchanged} unchanged; "
+        f"forward plan {result.plan_items_new} new; {len(result.warnings)} warnings",
+        highlight=False,
+    )
+    for warning in result.warnings:
+        out.print(f"  warning: {warning}", highlight=False)

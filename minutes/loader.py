@@ -1,0 +1,349 @@
+"""Store parsed minutes: one document, one transaction, idempotent.
+
+The same bytes twice change nothing. A corrected version of minutes already loaded (same
+meeting date, other content) updates that meeting. An action that later minutes list again is
+matched to the existing action (same normalised text, or close enough with a shared owner) and
+gets a "seen" or "closed" event instead of becoming a new action.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz import fuzz, process
+
+from board.names import (
+    NamedPerson,
+    NameIndex,
+    NameMatch,
+    clean,
+    fuller_name,
+    is_role,
+    split_title,
+    tokens,
+)
+from board.services import plan_key
+from minutes.model import ParsedAction, ParsedMinutes
+from storage.models import Action, AgendaItem, Document, Meeting
+from storage.repository import Repository
+
+ACTION_MATCH_CUTOFF = 90.0
+MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+MINUTES_ACTOR = "Minutes"
+
+
+@dataclass
+class LoadSummary:
+    file_name: str
+    meeting_date: date | None = None
+    duplicate: bool = False
+    actions_new: int = 0
+    actions_updated: int = 0
+    actions_unchanged: int = 0
+    plan_items_new: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+class MissingMeetingDate(ValueError):
+    pass
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def action_key(text: str) -> str:
+    """Normalised action text: case, punctuation and hyphenation do not make a new action."""
+    return " ".join(re.sub(r"[\W_]+", " ", clean(text)).split())[:500]
+
+
+class People:
+    """Names written in one document, resolved to people (created when new)."""
+
+    def __init__(self, repo: Repository, summary: LoadSummary) -> None:
+        self.repo = repo
+        self.summary = summary
+        self.shared = repo.name_index()
+        self.local = NameIndex([])  # people this document adds
+        self._resolved: dict[str, int | None] = {}
+
+    def resolve(self, written: str) -> int | None:
+        """The person id for a written name, or None when it is ambiguous (left unlinked)."""
+        name = " ".join(written.split()).strip(" ,.;:")
+        if name not in self._resolved:
+            self._resolved[name] = self._resolve(name)
+        return self._resolved[name]
+
+    def _resolve(self, name: str) -> int | None:
+        if not tokens(name):
+            return None
+        found = _best(self.shared.match(name), self.local.match(name))
+        if found.unique:
+            if fuller_name(name, found.unique.name):
+                self.repo.rename_person(found.unique.id, name, split_title(name)[0])
+            elif clean(found.unique.name) != clean(name):
+                self.repo.add_alias(found.unique.id, name)
+            return found.unique.id
+        if found.people:
+            options = ", ".join(p.name for p in found.people)
+            self.summary.warnings.append(
+                f'"{name}" could be {options}; left unlinked (use clerk people merge).'
+            )
+            return None
+        title, rest = split_title(name)
+        display = name if len(rest.split()) == 1 else rest
+        person = self.repo.add_person(display, title)
+        self.local.add(NamedPerson(person.id, person.name))
+        return person.id
+
+    def resolve_all(self, names: list[str]) -> None:
+        """Full names first, so a first name alone later finds the one it belongs to."""
+        for name in sorted(set(names), key=lambda n: -len(tokens(n))):
+            if not is_role(name):
+                self.resolve(name)
+
+
+def _best(one: NameMatch, other: NameMatch) -> NameMatch:
+    """The better of two indexes' answers; both when they are equally good."""
+    if not other.people or one.score > other.score:
+        return one
+    if not one.people or other.score > one.score:
+        return other
+    return NameMatch(one.people + other.people, one.score)
+
+
+def load_minutes(
+    repo: Repository,
+    *,
+    board: str,
+    parsed: ParsedMinutes,
+    file_name: str,
+    file_format: str,
+    data: bytes,
+    text: str,
+    meeting_date: date | None = None,
+) -> LoadSummary:
+    summary = LoadSummary(file_name=file_name, warnings=list(parsed.warnings))
+    board_id = repo.board_id(board)
+    digest = sha256(data)
+    if repo.document_exists(board_id, digest):
+        summary.duplicate = True
+        return summary
+
+    day = meeting_date or parsed.meeting_date
+    if day is None and parsed.meeting_month:
+        year, month = (int(p) for p in parsed.meeting_month.split("-"))
+        day = date(year, month, 1)
+        summary.warnings.append(f"stored under {day.isoformat()} (the day is not known)")
+    if day is None:
+        raise MissingMeetingDate(
+            f"{file_name}: no meeting date found in the document; pass --meeting-date YYYY-MM-DD"
+        )
+    summary.meeting_date = day
+
+    people = People(repo, summary)
+    owner_names = [o for a in parsed.actions for o in a.owners]
+    people.resolve_all(
+        [*owner_names, *parsed.present, *parsed.apologies]
+        + [n for n in (parsed.chair, parsed.contact, parsed.minute_taker) if n]
+    )
+
+    document = Document(
+        board_id=board_id, file_name=file_name, format=file_format, sha256=digest, text=text
+    )
+    repo.session.add(document)
+    meeting = _held_meeting(repo, board_id, day, parsed)
+    document.meeting_id = meeting.id
+    repo.session.flush()
+    meeting.source_document_id = document.id
+    items = _replace_items(repo, meeting, parsed)
+
+    _load_actions(repo, board_id, meeting, items, document, parsed.actions, people, summary)
+    for plan in parsed.forward_plan:
+        if not MONTH.fullmatch(plan.meeting):
+            raise ValueError(f"{file_name}: forward plan month {plan.meeting!r} is not YYYY-MM")
+        if not repo.plan_item_exists(board_id, plan.meeting, plan_key(plan.title)):
+            repo.add_plan_item(
+                board_id=board_id,
+                month=plan.meeting,
+                title=plan.title,
+                match_key=plan_key(plan.title),
+                lead=plan.lead,
+                lead_person_id=people.resolve(plan.lead) if plan.lead else None,
+                added_by=f"{MINUTES_ACTOR} {day.isoformat()}",
+                source="minutes",
+                document_id=document.id,
+            )
+            summary.plan_items_new += 1
+    _schedule_next(repo, board_id, parsed, day)
+    return summary
+
+
+def _held_meeting(repo: Repository, board_id: int, day: date, parsed: ParsedMinutes) -> Meeting:
+    meeting = repo.meeting_row(board_id, day)
+    if meeting is None:
+        meeting = Meeting(board_id=board_id, date=day)
+        repo.session.add(meeting)
+    meeting.status = "held"
+    meeting.time = parsed.meeting_time or meeting.time
+    meeting.venue = parsed.venue or meeting.venue
+    meeting.chair = parsed.chair or meeting.chair
+    meeting.present = list(parsed.present)
+    meeting.apologies = list(parsed.apologies)
+    repo.session.flush()
+    return meeting
+
+
+def _replace_items(repo: Repository, meeting: Meeting, parsed: ParsedMinutes) -> dict[str, int]:
+    """The meeting's agenda items as this document gives them; title -> item id. Actions raised
+    under the old items are linked again by title."""
+    repo.unlink_agenda_items(meeting.id)
+    meeting.items.clear()
+    repo.session.flush()
+    for position, item in enumerate(parsed.agenda_items):
+        meeting.items.append(
+            AgendaItem(
+                position=position,
+                number=item.number,
+                title=item.title[:500],
+                restricted=item.restricted,
+                text="" if item.restricted else item.text,
+            )
+        )
+    repo.session.flush()
+    by_title = {i.title: i.id for i in meeting.items}
+    repo.relink_agenda_items(meeting.id, by_title)
+    return by_title
+
+
+def _owners(parsed: ParsedAction, people: People) -> list[tuple[int | None, str | None]]:
+    """(person id, None) for people; (None, label) for roles and names left unlinked."""
+    owners = []
+    for name in parsed.owners:
+        person_id = None if is_role(name) else people.resolve(name)
+        owners.append((person_id, None if person_id else name))
+    return owners
+
+
+def _load_actions(
+    repo: Repository,
+    board_id: int,
+    meeting: Meeting,
+    items: dict[str, int],
+    document: Document,
+    parsed_actions: list[ParsedAction],
+    people: People,
+    summary: LoadSummary,
+) -> None:
+    """All of a document's actions in a few queries: match, then insert the new ones at once."""
+    prepared = [(p, _owners(p, people), action_key(p.text)) for p in parsed_actions]
+    event = {"actor": MINUTES_ACTOR, "source": "minutes", "document_id": document.id}
+    with repo.session.no_autoflush:
+        known = repo.actions_by_keys(board_id, {key for _, _, key in prepared})
+        owner_ids = {pid for _, owners, _ in prepared for pid, _ in owners if pid}
+        candidates = Candidates(repo.recent_actions(board_id, owner_ids))
+        new: list[tuple[ParsedAction, list, str]] = []
+        seen_keys: set[str] = set()
+        for parsed, owners, key in prepared:
+            if key in seen_keys:
+                continue  # the same line twice in one document
+            seen_keys.add(key)
+            ids = {pid for pid, _ in owners if pid}
+            existing = known.get(key) or candidates.similar(key, ids)
+            if existing is None:
+                new.append((parsed, owners, key))
+            else:
+                _update_existing(repo, existing, parsed, meeting, event, summary)
+    if not new:
+        return
+    first = repo.take_action_numbers(board_id, len(new))
+    rows = repo.add_actions(
+        [
+            dict(
+                board_id=board_id,
+                number=first + i,
+                text=parsed.text,
+                match_key=key,
+                status=parsed.status,
+                due_date=parsed.due,
+                meeting_id=meeting.id,
+                agenda_item_id=items.get(parsed.agenda_item or ""),
+                agenda_item_title=parsed.agenda_item,
+                source_quote=parsed.quote,
+                owners=owners,
+            )
+            for i, (parsed, owners, key) in enumerate(new)
+        ]
+    )
+    for row in rows:
+        repo.add_event(row.id, "created", **event)
+        if row.status == "completed":
+            repo.add_event(row.id, "closed", note="marked completed in the minutes", **event)
+    summary.actions_new += len(rows)
+
+
+def _update_existing(
+    repo: Repository,
+    existing: Action,
+    parsed: ParsedAction,
+    meeting: Meeting,
+    event: dict,
+    summary: LoadSummary,
+) -> None:
+    if parsed.status == "completed" and existing.status == "open":
+        repo.set_status(existing.id, expected="open", new="completed")
+        existing.status = "completed"
+        repo.add_event(existing.id, "closed", note="marked completed in the minutes", **event)
+        summary.actions_updated += 1
+    elif existing.meeting_id == meeting.id and existing.text != parsed.text:
+        existing.text = parsed.text
+        repo.add_event(existing.id, "edited", note="corrected minutes", **event)
+        summary.actions_updated += 1
+    elif existing.meeting_id == meeting.id:
+        summary.actions_unchanged += 1
+    else:
+        note = "listed as outstanding" if parsed.status == "open" else "listed as completed"
+        repo.add_event(existing.id, "seen", note=note, **event)
+        summary.actions_updated += 1
+
+
+class Candidates:
+    """Recent actions indexed by owner, for recognising a reworded action: near-identical text
+    among actions sharing an owner (or, for one with no person owner, among those with none)."""
+
+    def __init__(self, actions: list[Action]) -> None:
+        self._by_owner: dict[int | None, dict[int, Action]] = {}
+        for action in actions:
+            people = {o.person_id for o in action.owners if o.person_id} or {None}
+            for person_id in people:
+                self._by_owner.setdefault(person_id, {})[action.id] = action
+
+    def similar(self, key: str, owner_ids: set[int]) -> Action | None:
+        pool: dict[int, Action] = {}
+        for person_id in owner_ids or {None}:
+            pool.update(self._by_owner.get(person_id, {}))
+        best = process.extractOne(
+            key,
+            {i: a.match_key for i, a in pool.items()},
+            scorer=fuzz.token_set_ratio,
+            score_cutoff=ACTION_MATCH_CUTOFF,
+        )
+        return pool[best[2]] if best else None
+
+
+def _schedule_next(repo: Repository, board_id: int, parsed: ParsedMinutes, held: date) -> None:
+    nxt = parsed.next_meeting
+    if nxt is None or nxt.date is None or nxt.date <= held:
+        return
+    meeting = repo.meeting_row(board_id, nxt.date)
+    if meeting is None:
+        meeting = Meeting(board_id=board_id, date=nxt.date, status="scheduled")
+        repo.session.add(meeting)
+    if meeting.status == "scheduled":
+        meeting.time = nxt.time or meeting.time
+        meeting.venue = nxt.venue or meeting.venue
+        meeting.chair = nxt.chair or meeting.chair
+    repo.session.flush()

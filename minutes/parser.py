@@ -1,0 +1,198 @@
+"""Minutes text -> ParsedMinutes. Pure: no I/O, no database, linear in the text's length.
+
+The work is split by concern: ``structure`` finds agenda items, ``actions`` and ``owners``
+read actions, ``header`` the meeting's details, ``plan`` the forward plan, ``due`` deadlines.
+This module puts them together and decides the dates.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from minutes.actions import find_actions, has_action, marker_body
+from minutes.due import due_date
+from minutes.header import chair_from_text, opened_month, read_header, read_next_meeting
+from minutes.model import NextMeeting, ParsedAction, ParsedAgendaItem, ParsedMinutes
+from minutes.plan import PlanCollector
+from minutes.structure import Document, is_next_meeting_title, segment
+from minutes.text import clean_line, split_lines, title_case
+from minutes.when import first_of, month_before, month_label, resolve
+
+# Real minutes hold dozens of actions; a cap keeps hostile input from costing minutes.
+MAX_ACTIONS = 2000
+MAX_LINES = 40_000  # about 2.5 MB of ordinary minutes
+_CAPS_WORD = re.compile(r"\b[A-Z][A-Z0-9&'\u2019-]*[A-Z0-9]\b")
+_LOWER_WORD = re.compile(r"[a-z]{2,}")
+_MARKER_WORDS = frozenset(
+    [
+        "ACTION",
+        "ACTIONS",
+        "CLOSED",
+        "COMPLETED",
+        "COMPLETE",
+        "DONE",
+        "RESTRICTED",
+        "CHAIR",
+        "RESOLVED",
+        "OPEN",
+    ]
+)
+
+
+def opening_words(text: str, limit: int = 70) -> str:
+    """The start of a text, cut at a word, as a stand-in title: "James Rush update the…"."""
+    words = " ".join(text.split())
+    if len(words) <= limit:
+        return words
+    return words[:limit].rsplit(" ", 1)[0] + "\u2026"
+
+
+def parse_minutes(text: str, *, meeting_date: date | None = None) -> ParsedMinutes:
+    """Everything Clerk reads in one set of minutes. ``meeting_date`` overrides the text."""
+    warnings: list[str] = []
+    lines: list[str] = []
+    last_text = None
+    for raw in split_lines(text):
+        if not raw.strip():
+            lines.append("")
+            continue
+        line, truncated = clean_line(raw)
+        if line and line == last_text:
+            continue  # a line pasted twice in a row is one line
+        if line and len(lines) >= MAX_LINES:
+            warnings.append(f"the document is longer than {MAX_LINES} lines; the rest was not read")
+            break
+        lines.append(line)
+        last_text = line or last_text
+        if truncated is not None:
+            where = f"item {truncated}" if truncated else "an item"
+            warnings.append(
+                f'the text of {where} is cut short ("view the full minutes text"); '
+                "anything after the cut is missing"
+            )
+    document = segment(lines)
+    result = ParsedMinutes(meeting_date=None, warnings=warnings)
+    _read_meeting(document, result, meeting_date)
+    base = result.meeting_date or (first_of(result.meeting_month) if result.meeting_month else None)
+    acronyms = _acronyms(lines)
+    plan = PlanCollector(base, warnings)
+    next_day = result.next_meeting.date if result.next_meeting else None
+    for item in document.items:
+        title = title_case(item.title, acronyms) if item.title else None
+        body = "" if item.restricted else "\n".join(filter(None, item.lines))
+        if title or body.strip():
+            # An untitled section (pasted web pages have them) is kept, named by its opening
+            # words, so its text is stored and searchable.
+            shown = title or opening_words(body)
+            result.agenda_items.append(ParsedAgendaItem(item.number, shown, item.restricted, body))
+        if item.restricted:
+            if has_action(item.lines):
+                warnings.append(f'actions under restricted item "{title}" were not extracted')
+            continue
+        if is_next_meeting_title(item.title or ""):
+            continue
+        _collect(item.lines, title, result, plan, base, next_day)
+    _collect(document.preamble, None, result, plan, base, next_day)
+    result.forward_plan = plan.items
+    if not result.actions:
+        warnings.append("no actions found in this document")
+    return result
+
+
+def _collect(
+    lines: list[str],
+    title: str | None,
+    result: ParsedMinutes,
+    plan: PlanCollector,
+    base: date | None,
+    next_day: date | None,
+) -> None:
+    plan.from_lines([line for line in lines if marker_body(line) is None], title)
+    room = MAX_ACTIONS - len(result.actions)
+    found_actions = find_actions(lines, room + 1)
+    if len(found_actions) > room:
+        found_actions = found_actions[:room]
+        result.warnings.append(f"more than {MAX_ACTIONS} actions: only the first were read")
+    for found in found_actions:
+        result.actions.append(
+            ParsedAction(
+                owners=found.owners,
+                text=found.text,
+                status=found.status,
+                agenda_item=title,
+                quote=found.quote,
+                due=due_date(found.text, base, next_day),
+            )
+        )
+        plan.from_sentence(found.text, title)
+
+
+def _read_meeting(document: Document, result: ParsedMinutes, override: date | None) -> None:
+    """The meeting's own date (or month), details and the next meeting."""
+    first_lines = document.items[0].lines if document.items else []
+    header = read_header(document.preamble, first_lines)
+    result.meeting_time, result.venue = header.time, header.venue
+    result.contact, result.minute_taker = header.contact, header.minute_taker
+    result.present, result.apologies = header.present, header.apologies
+    intro = [*document.preamble, *first_lines]
+    result.chair = header.chair or chair_from_text(intro)
+
+    next_lines = next((i.lines for i in document.items if is_next_meeting_title(i.title or "")), [])
+    details = read_next_meeting(next_lines)
+    if override:
+        result.meeting_date = override
+    elif header.date:
+        day, note = resolve(header.date, None)
+        result.meeting_date = day
+        if note:
+            result.warnings.append(f"meeting date: {note}")
+    after = result.meeting_date
+    if after is None:
+        stated_next = None
+        if details.written and details.written.year:
+            stated_next, _ = resolve(details.written, None)
+        _infer_month(intro, stated_next, result)
+        after = first_of(result.meeting_month) if result.meeting_month else None
+    if details.written is None:
+        return
+    day, note = resolve(details.written, after)
+    if note:
+        result.warnings.append(f"next meeting: {note}")
+    for other in details.other_dates:
+        result.warnings.append(f'next meeting: another date is also given ("{other.text}")')
+    result.next_meeting = NextMeeting(day, details.time, details.venue, details.chair)
+
+
+def _infer_month(intro: list[str], next_day: date | None, result: ParsedMinutes) -> None:
+    opened = opened_month(intro)
+    if opened is None:
+        result.warnings.append(
+            "meeting date not stated and not inferable; pass --meeting-date YYYY-MM-DD"
+        )
+        return
+    month, year, sentence = opened
+    if year is None and next_day is None:
+        result.warnings.append(
+            f'meeting date not stated; "{sentence[:80]}" gives no year; pass --meeting-date'
+        )
+        return
+    result.meeting_month = (
+        f"{year:04d}-{month:02d}" if year else month_before(month, None, next_day)
+    )
+    how = "from the text" if year else f"from the text and the next meeting ({next_day})"
+    result.warnings.append(
+        f"meeting date not stated; inferred {month_label(result.meeting_month)} {how}; "
+        "pass --meeting-date for the exact day"
+    )
+
+
+def _acronyms(lines: list[str]) -> frozenset[str]:
+    """Words the document writes in capitals inside ordinary sentences (CSP, MPS, DHR)."""
+    found: set[str] = set()
+    for line in lines:
+        head = line[:2000]
+        capitals = _CAPS_WORD.findall(head)
+        if capitals and len(capitals) < len(_LOWER_WORD.findall(head)):  # not a heading
+            found.update(capitals)
+    return frozenset(found - _MARKER_WORDS)

@@ -1,0 +1,524 @@
+"""Queries: rows in, domain values out. The services never see a SQLAlchemy type."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import and_, exists, func, select, text, update
+from sqlalchemy.orm import Session, selectinload
+
+from board.model import (
+    ActionView,
+    AgendaItemView,
+    EventView,
+    MeetingView,
+    PersonView,
+    PlanItemView,
+    SearchHit,
+)
+from board.names import NamedPerson, NameIndex
+from storage.models import (
+    Action,
+    ActionEvent,
+    ActionOwner,
+    Board,
+    Document,
+    Meeting,
+    Person,
+    PlanItem,
+)
+
+
+def person_view(row: Person) -> PersonView:
+    return PersonView(
+        id=row.id,
+        name=row.display_name,
+        title=row.title,
+        organisation=row.organisation,
+        aliases=tuple(row.aliases or ()),
+        is_admin=row.is_admin,
+        aad_object_id=row.aad_object_id,
+        email=row.email,
+    )
+
+
+def owner_label(owner: ActionOwner) -> str:
+    return owner.person.display_name if owner.person else (owner.role or "")
+
+
+def action_view(row: Action, history: tuple[EventView, ...] = (), meeting_date=None) -> ActionView:
+    return ActionView(
+        number=row.number,
+        text=row.text,
+        status=row.status,
+        owners=tuple(owner_label(o) for o in row.owners),
+        owner_ids=tuple(o.person_id for o in row.owners if o.person_id),
+        owner_people=tuple(o.person.display_name for o in row.owners if o.person),
+        due_date=row.due_date,
+        meeting_date=meeting_date,
+        agenda_item=row.agenda_item_title,
+        source_quote=row.source_quote,
+        history=history,
+    )
+
+
+class NameIndexCache:
+    """One process's name index, rebuilt only when the people table has changed."""
+
+    def __init__(self) -> None:
+        self.fingerprint: tuple | None = None
+        self.index: NameIndex | None = None
+
+
+class Repository:
+    """All reads and writes of one unit of work (one transaction)."""
+
+    def __init__(self, session: Session, names: NameIndexCache | None = None) -> None:
+        self.session = session
+        self._names = names or NameIndexCache()
+
+    def name_index(self) -> NameIndex:
+        """Everyone's names, ready for matching; shared by the process while nobody changes.
+        Callers must not add to it (a transaction may still roll back)."""
+        fingerprint = tuple(
+            self.session.execute(
+                select(func.count(Person.id), func.max(Person.id), func.max(Person.updated_at))
+            ).one()
+        )
+        if self._names.index is None or self._names.fingerprint != fingerprint:
+            self._names.index = NameIndex(self.named_people())
+            self._names.fingerprint = fingerprint
+        return self._names.index
+
+    # boards ---------------------------------------------------------------------------
+    def board_id(self, name: str, *, create: bool = True) -> int | None:
+        found = self.session.scalar(select(Board.id).where(Board.name == name))
+        if found is None and create:
+            board = Board(name=name, next_action_number=1)
+            self.session.add(board)
+            self.session.flush()
+            found = board.id
+        return found
+
+    def document_exists(self, board_id: int, sha256: str) -> bool:
+        return (
+            self.session.scalar(
+                select(Document.id).where(Document.board_id == board_id, Document.sha256 == sha256)
+            )
+            is not None
+        )
+
+    # people ---------------------------------------------------------------------------
+    def named_people(self) -> list[NamedPerson]:
+        rows = self.session.execute(
+            select(Person.id, Person.display_name, Person.aliases).where(
+                Person.merged_into_id.is_(None)
+            )
+        )
+        return [NamedPerson(id, name, tuple(aliases or ())) for id, name, aliases in rows]
+
+    def people(self) -> list[PersonView]:
+        rows = self.session.scalars(
+            select(Person).where(Person.merged_into_id.is_(None)).order_by(Person.display_name)
+        )
+        return [person_view(p) for p in rows]
+
+    def person(self, person_id: int) -> PersonView:
+        return person_view(self.session.get_one(Person, person_id))
+
+    def person_by_identity(self, aad_object_id: str) -> PersonView | None:
+        row = self.session.scalar(select(Person).where(Person.aad_object_id == aad_object_id))
+        return person_view(row) if row else None
+
+    def add_person(self, name: str, title: str | None = None) -> PersonView:
+        row = Person(display_name=name, title=title, aliases=[], is_admin=False)
+        self.session.add(row)
+        self.session.flush()
+        return person_view(row)
+
+    def add_alias(self, person_id: int, alias: str) -> None:
+        row = self.session.get_one(Person, person_id)
+        if alias != row.display_name and alias not in (row.aliases or []):
+            row.aliases = [*(row.aliases or []), alias]
+
+    def rename_person(self, person_id: int, name: str, title: str | None) -> None:
+        row = self.session.get_one(Person, person_id)
+        if row.display_name != name:
+            row.aliases = [a for a in [*(row.aliases or []), row.display_name] if a != name]
+            row.display_name = name
+        row.title = row.title or title
+
+    def set_admin(self, person_id: int, value: bool) -> None:
+        self.session.get_one(Person, person_id).is_admin = value
+
+    def link_identity(self, person_id: int, aad_object_id: str, email: str | None) -> None:
+        # One Teams identity belongs to one person: unlink it from anyone else first.
+        self.session.execute(
+            update(Person)
+            .where(Person.aad_object_id == aad_object_id, Person.id != person_id)
+            .values(aad_object_id=None)
+        )
+        self.session.flush()
+        row = self.session.get_one(Person, person_id)
+        row.aad_object_id = aad_object_id
+        row.email = email or row.email
+
+    def merge_people(self, source_id: int, target_id: int) -> None:
+        """Fold one person into another: their actions, plan items and names. Past events keep
+        the actor they had (the audit log is append-only); ``merged_into_id`` links the two."""
+        source = self.session.get_one(Person, source_id)
+        target = self.session.get_one(Person, target_id)
+        for model, column in (
+            (ActionOwner, ActionOwner.person_id),
+            (PlanItem, PlanItem.lead_person_id),
+            (PlanItem, PlanItem.added_by_person_id),
+        ):
+            self.session.execute(
+                update(model).where(column == source_id).values({column.key: target_id})
+            )
+        names = [source.display_name, *(source.aliases or [])]
+        target.aliases = [
+            n for n in dict.fromkeys([*(target.aliases or []), *names]) if n != target.display_name
+        ]
+        target.is_admin = target.is_admin or source.is_admin
+        if source.aad_object_id and not target.aad_object_id:
+            identity, source.aad_object_id = source.aad_object_id, None
+            self.session.flush()
+            target.aad_object_id = identity
+        source.merged_into_id = target_id
+
+    # actions --------------------------------------------------------------------------
+    def _action_query(self, board_id: int):
+        return (
+            select(Action, Meeting.date)
+            .outerjoin(Meeting, Meeting.id == Action.meeting_id)
+            .where(Action.board_id == board_id)
+            .options(selectinload(Action.owners).selectinload(ActionOwner.person))
+        )
+
+    def list_actions(
+        self, board_id: int, *, owner_id: int | None = None, status: str | None = None
+    ) -> list[ActionView]:
+        query = self._action_query(board_id)
+        if owner_id is not None:
+            query = query.where(
+                exists().where(
+                    ActionOwner.action_id == Action.id, ActionOwner.person_id == owner_id
+                )
+            )
+        if status:
+            query = query.where(Action.status == status)
+        rows = self.session.execute(query.order_by(Action.number))
+        return [action_view(a, meeting_date=d) for a, d in rows]
+
+    def action(self, board_id: int, number: int, *, history: bool = False) -> ActionView | None:
+        row = self.session.execute(
+            self._action_query(board_id).where(Action.number == number)
+        ).first()
+        if row is None:
+            return None
+        action, meeting_date = row
+        events = self.events(action.id) if history else ()
+        return action_view(action, events, meeting_date)
+
+    def action_id(self, board_id: int, number: int) -> int | None:
+        return self.session.scalar(
+            select(Action.id).where(Action.board_id == board_id, Action.number == number)
+        )
+
+    def events(self, action_id: int) -> tuple[EventView, ...]:
+        rows = self.session.execute(
+            select(ActionEvent, Document.file_name)
+            .outerjoin(Document, Document.id == ActionEvent.document_id)
+            .where(ActionEvent.action_id == action_id)
+            .order_by(ActionEvent.at, ActionEvent.id)
+        )
+        return tuple(
+            EventView(e.kind, e.actor, e.source, e.at, e.note, file_name) for e, file_name in rows
+        )
+
+    def audit(self, board_id: int, number: int | None = None) -> list[tuple[int, EventView]]:
+        """Every event on the board's actions, oldest first (one action's, with a number)."""
+        query = (
+            select(ActionEvent, Action.number, Document.file_name)
+            .join(Action, Action.id == ActionEvent.action_id)
+            .outerjoin(Document, Document.id == ActionEvent.document_id)
+            .where(Action.board_id == board_id)
+        )
+        if number is not None:
+            query = query.where(Action.number == number)
+        rows = self.session.execute(query.order_by(ActionEvent.at, ActionEvent.id))
+        return [
+            (n, EventView(e.kind, e.actor, e.source, e.at, e.note, file_name))
+            for e, n, file_name in rows
+        ]
+
+    def set_status(self, action_id: int, *, expected: str, new: str) -> bool:
+        """Change status only if it is still ``expected``: exactly one of racing writers wins."""
+        result = self.session.execute(
+            update(Action)
+            .where(Action.id == action_id, Action.status == expected)
+            .values(status=new, updated_at=datetime.now(UTC))
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount == 1
+
+    def add_event(
+        self,
+        action_id: int,
+        kind: str,
+        *,
+        actor: str,
+        source: str,
+        actor_person_id: int | None = None,
+        document_id: int | None = None,
+        note: str | None = None,
+    ) -> None:
+        self.session.add(
+            ActionEvent(
+                action_id=action_id,
+                kind=kind,
+                actor=actor,
+                actor_person_id=actor_person_id,
+                source=source,
+                document_id=document_id,
+                note=note,
+                at=datetime.now(UTC),
+            )
+        )
+
+    def actions_by_keys(self, board_id: int, keys: set[str]) -> dict[str, Action]:
+        rows = self.session.scalars(
+            select(Action)
+            .where(Action.board_id == board_id, Action.match_key.in_(keys))
+            .options(selectinload(Action.owners))
+        )
+        return {row.match_key: row for row in rows}
+
+    def recent_actions(self, board_id: int, owner_ids: set[int], per_owner: int = 50) -> list:
+        """The most recent actions of these owners, and of no person: the candidates for
+        recognising a reworded action again. Bounded, so ingesting stays flat as history grows."""
+        has_owner = exists().where(
+            ActionOwner.action_id == Action.id, ActionOwner.person_id.in_(owner_ids)
+        )
+        no_person = ~exists().where(
+            ActionOwner.action_id == Action.id, ActionOwner.person_id.isnot(None)
+        )
+        found = []
+        for condition, limit in ((has_owner, per_owner * len(owner_ids)), (no_person, per_owner)):
+            if limit:
+                found += self.session.scalars(
+                    select(Action)
+                    .where(Action.board_id == board_id, condition)
+                    .order_by(Action.id.desc())
+                    .limit(limit)
+                    .options(selectinload(Action.owners))
+                ).all()
+        return found
+
+    def take_action_numbers(self, board_id: int, count: int) -> int:
+        """Reserve ``count`` consecutive short numbers (never reused); returns the first."""
+        last = self.session.execute(
+            update(Board)
+            .where(Board.id == board_id)
+            .values(next_action_number=Board.next_action_number + count)
+            .returning(Board.next_action_number)
+        ).scalar_one()
+        return last - count
+
+    def add_actions(self, values: list[dict]) -> list[Action]:
+        rows = []
+        for value in values:
+            owners = value.pop("owners")
+            row = Action(**value)
+            row.owners = [
+                ActionOwner(position=i, person_id=person_id, role=role)
+                for i, (person_id, role) in enumerate(owners)
+            ]
+            rows.append(row)
+        self.session.add_all(rows)
+        self.session.flush()
+        return rows
+
+    def unlink_agenda_items(self, meeting_id: int) -> None:
+        self.session.execute(
+            update(Action)
+            .where(Action.meeting_id == meeting_id)
+            .values(agenda_item_id=None)
+            .execution_options(synchronize_session=False)
+        )
+
+    def relink_agenda_items(self, meeting_id: int, by_title: dict[str, int]) -> None:
+        for title, item_id in by_title.items():
+            self.session.execute(
+                update(Action)
+                .where(Action.meeting_id == meeting_id, Action.agenda_item_title == title)
+                .values(agenda_item_id=item_id)
+                .execution_options(synchronize_session=False)
+            )
+
+    def set_due_date(self, action_id: int, due: date | None) -> None:
+        self.session.get_one(Action, action_id).due_date = due
+
+    # forward plan ---------------------------------------------------------------------
+    def plan_item_exists(self, board_id: int, month: str, match_key: str) -> bool:
+        return bool(
+            self.session.scalar(
+                select(func.count(PlanItem.id)).where(
+                    PlanItem.board_id == board_id,
+                    PlanItem.month == month,
+                    PlanItem.match_key == match_key,
+                )
+            )
+        )
+
+    def add_plan_item(self, **values) -> PlanItemView:
+        row = PlanItem(**values)
+        self.session.add(row)
+        self.session.flush()
+        return plan_view(row)
+
+    def plan(self, board_id: int, month: str | None = None, since: str | None = None):
+        query = select(PlanItem).where(PlanItem.board_id == board_id)
+        if month:
+            query = query.where(PlanItem.month == month)
+        if since:
+            query = query.where(PlanItem.month >= since)
+        rows = self.session.scalars(query.order_by(PlanItem.month, PlanItem.id))
+        return [plan_view(r) for r in rows]
+
+    # search ---------------------------------------------------------------------------
+    def search(self, board_id: int, words: list[str], limit: int) -> list[SearchHit]:
+        """Agenda items with every word (as a prefix, after stemming); restricted items are
+        never searched. ``words`` are plain word characters only."""
+        run = _search_sqlite if self.session.bind.dialect.name == "sqlite" else _search_postgres
+        rows = run(self.session, board_id, words, limit)
+        return [
+            SearchHit(_as_date(day), title, " ".join(snippet.split()))
+            for day, title, snippet in rows
+        ]
+
+    # meetings -------------------------------------------------------------------------
+    def meeting_row(self, board_id: int, day: date) -> Meeting | None:
+        return self.session.scalar(
+            select(Meeting).where(Meeting.board_id == board_id, Meeting.date == day)
+        )
+
+    def meetings(self, board_id: int) -> list[MeetingView]:
+        rows = self.session.scalars(
+            select(Meeting).where(Meeting.board_id == board_id).order_by(Meeting.date)
+        )
+        return [meeting_view(m) for m in rows]
+
+    def last_held(self, board_id: int, *, month: str | None = None) -> MeetingView | None:
+        query = select(Meeting).where(Meeting.board_id == board_id, Meeting.status == "held")
+        if month:
+            year, number = (int(p) for p in month.split("-"))
+            start = date(year, number, 1)
+            end = date(year + number // 12, number % 12 + 1, 1)
+            query = query.where(and_(Meeting.date >= start, Meeting.date < end))
+        row = self.session.scalar(
+            query.order_by(Meeting.date.desc()).options(selectinload(Meeting.items)).limit(1)
+        )
+        if row is None:
+            return None
+        actions = self.session.execute(
+            self._action_query(board_id).where(Action.meeting_id == row.id).order_by(Action.number)
+        )
+        document = self.session.scalar(
+            select(Document.file_name).where(Document.id == row.source_document_id)
+        )
+        return meeting_view(
+            row,
+            items=True,
+            actions=tuple(action_view(a, meeting_date=d) for a, d in actions),
+            document=document,
+        )
+
+    def meeting_in_month(self, board_id: int, month: str) -> MeetingView | None:
+        year, number = (int(p) for p in month.split("-"))
+        start = date(year, number, 1)
+        end = date(year + number // 12, number % 12 + 1, 1)
+        row = self.session.scalar(
+            select(Meeting)
+            .where(Meeting.board_id == board_id, Meeting.date >= start, Meeting.date < end)
+            .order_by(Meeting.date)
+            .limit(1)
+        )
+        return meeting_view(row) if row else None
+
+    def next_meeting(self, board_id: int, after: date) -> MeetingView | None:
+        row = self.session.scalar(
+            select(Meeting)
+            .where(Meeting.board_id == board_id, Meeting.date >= after)
+            .order_by(Meeting.date)
+            .limit(1)
+        )
+        return meeting_view(row) if row else None
+
+    def latest_meeting(self, board_id: int) -> MeetingView | None:
+        row = self.session.scalar(
+            select(Meeting).where(Meeting.board_id == board_id).order_by(Meeting.date.desc())
+        )
+        return meeting_view(row) if row else None
+
+
+def _as_date(value: date | str) -> date:
+    """Raw SQL on SQLite gives dates back as ISO text."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def _search_sqlite(session: Session, board_id: int, words: list[str], limit: int):
+    match = " ".join(f'"{w}"*' for w in words)
+    return session.execute(
+        text(
+            "SELECT m.date, a.title, snippet(agenda_search, 1, '**', '**', '…', 14) "
+            "FROM agenda_search JOIN agenda_items a ON a.id = agenda_search.rowid "
+            "JOIN meetings m ON m.id = a.meeting_id "
+            "WHERE agenda_search MATCH :match AND m.board_id = :board AND NOT a.restricted "
+            "ORDER BY bm25(agenda_search), m.date DESC LIMIT :limit"
+        ),
+        {"match": match, "board": board_id, "limit": limit},
+    ).all()
+
+
+def _search_postgres(session: Session, board_id: int, words: list[str], limit: int):
+    return session.execute(
+        text(
+            "SELECT m.date, a.title, ts_headline('english', a.text, q, "
+            "'StartSel=**, StopSel=**, MaxWords=28, MinWords=10, MaxFragments=1') "
+            "FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id, "
+            "to_tsquery('english', :query) q "
+            "WHERE to_tsvector('english', a.title || ' ' || a.text) @@ q "
+            "AND m.board_id = :board AND NOT a.restricted "
+            "ORDER BY ts_rank(to_tsvector('english', a.title || ' ' || a.text), q) DESC, "
+            "m.date DESC LIMIT :limit"
+        ),
+        {"query": " & ".join(f"{w}:*" for w in words), "board": board_id, "limit": limit},
+    ).all()
+
+
+def plan_view(row: PlanItem) -> PlanItemView:
+    return PlanItemView(row.id, row.month, row.title, row.lead, row.added_by, row.source)
+
+
+def meeting_view(
+    row: Meeting, *, items: bool = False, actions: tuple = (), document: str | None = None
+) -> MeetingView:
+    return MeetingView(
+        date=row.date,
+        time=row.time,
+        venue=row.venue,
+        chair=row.chair,
+        status=row.status,
+        present=tuple(row.present or ()),
+        apologies=tuple(row.apologies or ()),
+        items=tuple(
+            AgendaItemView(i.number, i.title, i.restricted, "" if i.restricted else i.text)
+            for i in row.items
+        )
+        if items
+        else (),
+        actions=actions,
+        document=document,
+    )

@@ -1,0 +1,43 @@
+"""Unit of work: one transaction, handed to the services as a Repository."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from board.errors import Unavailable
+from storage.db import Database
+from storage.repository import NameIndexCache, Repository
+
+
+class UnitOfWork:
+    """Callable the services use: ``with uow() as repo: ...`` commits on success, rolls
+    back on any error, and turns a lost database into ``Unavailable``."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.names = NameIndexCache()
+
+    @contextmanager
+    def __call__(self) -> Iterator[Repository]:
+        try:
+            with self.db.transaction() as session:
+                yield Repository(session, self.names)
+        except (OperationalError, DBAPIError) as error:
+            if _is_connection_error(error):
+                raise Unavailable(
+                    "I can't reach the board's records right now, nothing was changed."
+                ) from error
+            raise
+
+
+def _is_connection_error(error: DBAPIError) -> bool:
+    if error.connection_invalidated:
+        return True
+    text = str(error.orig).lower()
+    return any(
+        phrase in text
+        for phrase in ("connection", "could not connect", "server closed", "terminating", "timeout")
+    )

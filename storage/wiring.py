@@ -1,0 +1,44 @@
+"""Composition root: one database and the board's services over it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+
+from board.services import Clerk
+from storage.db import Database
+from storage.uow import UnitOfWork
+
+DEFAULT_BOARD = "Community Safety Partnership"
+
+
+def admin_names(value: str | None = None) -> list[str]:
+    """The configured secretariat/chair list: CLERK_ADMINS="Jade Hodgson; Stuart Bell"."""
+    value = os.environ.get("CLERK_ADMINS", "") if value is None else value
+    return [name.strip() for name in value.replace(";", ",").split(",") if name.strip()]
+
+
+@dataclass
+class App:
+    db: Database
+    clerk: Clerk
+    uow: UnitOfWork
+
+
+def open_app(
+    url: str | None = None,
+    *,
+    board: str | None = None,
+    today: date | str | None = None,
+    admins: list[str] | None = None,
+) -> App:
+    db = Database(url)
+    uow = UnitOfWork(db)
+    clerk = Clerk(
+        uow,
+        board=board or os.environ.get("CLERK_BOARD") or DEFAULT_BOARD,
+        admins=admin_names() if admins is None else admins,
+        today=today,
+    )
+    return App(db, clerk, uow)
