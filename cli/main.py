@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from board.errors import ClerkError
-from cli import board_cmds, export_cmds, ingest_cmds, manifest_cmd, remind_cmds  # noqa: F401  (they register their commands)
+from cli import board_cmds, bot_cmds, export_cmds, ingest_cmds, manifest_cmd, remind_cmds  # noqa: F401  (they register their commands)
 from cli.app import app, err
 
 

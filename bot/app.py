@@ -1,0 +1,105 @@
+"""The web app: ``POST /api/messages`` for Teams and ``GET /healthz``. Thin glue: it checks the
+request, hands the activity to the adapter, and writes back the adapter's answer."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+
+from aiohttp import web
+from botbuilder.core import PrivateConversationState
+from botbuilder.core.serializer_helper import serializer_helper
+from botbuilder.integration.aiohttp import CloudAdapter
+from botbuilder.schema import Activity
+from msrest.serialization import Model
+from sqlalchemy import text
+
+from bot.adapter import make_adapter
+from bot.config import Settings
+from bot.handler import ClerkBot
+from storage.bot_state import SqlStorage
+from storage.wiring import App
+
+log = logging.getLogger(__name__)
+BOT_KEY = web.AppKey("bot", ClerkBot)
+CLERK_KEY = web.AppKey("clerk_app", App)
+
+
+def create_app(clerk_app: App, settings: Settings) -> web.Application:
+    if settings.anonymous:
+        log.warning(
+            "\n*** No MicrosoftAppId is set: Clerk accepts UNAUTHENTICATED requests. ***\n"
+            "*** Use this only on your own machine, never where Teams can reach it.  ***"
+        )
+    app = web.Application(client_max_size=settings.max_body_bytes)
+    adapter, bot = build_bot(clerk_app, settings)
+    app[BOT_KEY] = bot
+    app[CLERK_KEY] = clerk_app
+
+    async def messages(request: web.Request) -> web.Response:
+        if "application/json" not in request.headers.get("Content-Type", ""):
+            return _error(415, "expected application/json")
+        try:
+            body = await request.json()
+        except web.HTTPRequestEntityTooLarge:
+            return _error(413, "the request body is too large")
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return _error(400, "the body is not valid JSON")
+        problem = _invalid(body)
+        if problem:
+            return _error(400, problem)
+        activity = Activity().deserialize(body)
+        tenant = (activity.conversation.tenant_id or "") if activity.conversation else ""
+        if settings.allowed_tenants and tenant not in settings.allowed_tenants:
+            log.warning("refused an activity from tenant %r", tenant)
+            return _error(403, "this tenant is not allowed")
+        try:
+            response = await adapter.process_activity(
+                request.headers.get("Authorization", ""), activity, bot.on_turn
+            )
+        except PermissionError:
+            return _error(401, "unauthorized")
+        if response is None:
+            return web.Response(status=201)
+        payload = response.body
+        if isinstance(payload, Model):  # botbuilder leaves some bodies as msrest models
+            payload = serializer_helper(payload)
+        return web.json_response(payload, status=response.status)
+
+    async def healthz(request: web.Request) -> web.Response:
+        try:
+            await asyncio.to_thread(_ping, clerk_app)
+        except Exception:  # noqa: BLE001  (any failure means the records are out of reach)
+            return web.json_response({"status": "degraded", "database": "unreachable"}, status=503)
+        return web.json_response({"status": "ok", "database": "ok"})
+
+    app.router.add_post("/api/messages", messages)
+    app.router.add_get("/healthz", healthz)
+    return app
+
+
+def build_bot(clerk_app: App, settings: Settings) -> tuple[CloudAdapter, ClerkBot]:
+    """The adapter and the bot, with conversation state in the board's database."""
+    state = PrivateConversationState(SqlStorage(clerk_app.db))
+    return make_adapter(settings), ClerkBot(clerk_app.clerk, state)
+
+
+def _ping(clerk_app: App) -> None:
+    with clerk_app.db.engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
+
+
+def _invalid(body: object) -> str | None:
+    if not isinstance(body, dict):
+        return "the body must be a JSON object (an activity)"
+    if not body.get("type"):
+        return "the activity has no type"
+    for key in ("from", "conversation"):
+        if not isinstance(body.get(key), dict) or not body[key].get("id"):
+            return f"the activity has no {key}"
+    return None
+
+
+def _error(status: int, message: str) -> web.Response:
+    return web.json_response({"error": message}, status=status)

@@ -1,0 +1,221 @@
+"""Each chat command: a router ``Match`` and the caller in, a ``Reply`` out.
+
+Synchronous and free of Bot Framework types: the handler runs ``Commands.run`` in a worker
+thread (the one seam between the async bot and the services). Errors the services raise
+(``ClerkError``) become their one-line message; nothing was changed in that case. Commands
+that need more turns return a ``StartDialog`` for the handler to begin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from board.dates import month_label
+from board.errors import AmbiguousName, ClerkError, PermissionDenied
+from board.model import ActionView, Actor, PersonView
+from board.services import Clerk
+from bot import cards
+from bot.replies import Reply, help_reply, no_match
+from bot.router import Match, NoMatch
+
+
+@dataclass(frozen=True)
+class StartDialog:
+    """Hand over to a multi-turn dialog, with only simple values as its options."""
+
+    dialog: str
+    options: dict = field(default_factory=dict)
+
+
+Outcome = Reply | StartDialog
+
+
+class Commands:
+    def __init__(self, clerk: Clerk) -> None:
+        self.clerk = clerk
+        self._table: dict[str, Callable[[Match, PersonView], Outcome]] = {
+            "help": lambda m, p: help_reply(p.name),
+            "my_actions": lambda m, p: self.actions_view("mine", p),
+            "open_actions": lambda m, p: self.actions_view("open", p),
+            "overdue": self.overdue,
+            "actions_for": self.actions_for,
+            "show": lambda m, p: self.show(int(m.args["number"]), p),
+            "close": self.close,
+            "reopen": self.reopen,
+            "due": self.due,
+            "plan": self.plan,
+            "plan_next": self.plan_next,
+            "add_plan": self.add_plan,
+            "last_minutes": lambda m, p: self.minutes(None),
+            "minutes_from": lambda m, p: self.minutes(m.args["month"]),
+            "next_meeting": self.next_meeting,
+            "search": self.search,
+            "link": self.link,
+        }
+
+    def run(self, routed: Match | NoMatch, caller: PersonView) -> Outcome:
+        if isinstance(routed, NoMatch):
+            return no_match(routed.suggestion)
+        try:
+            return self._table[routed.command](routed, caller)
+        except AmbiguousName as error:
+            return Reply(
+                f'"{error.name}" could be several people. Which one did you mean?',
+                suggestions=tuple(f"actions for {c.name}" for c in error.candidates),
+            )
+        except ClerkError as error:
+            return Reply(str(error))
+
+    # actions ------------------------------------------------------------------------------
+    def can_close(self, caller: PersonView) -> Callable[[ActionView], bool]:
+        admin = self.clerk.is_admin(caller)
+        return lambda action: admin or caller.id in action.owner_ids
+
+    def actions_view(self, view: str, caller: PersonView, notice: str | None = None) -> Reply:
+        """A list of actions as a card. ``view`` says which list, so a button press can
+        rebuild the same card: "mine", "open", "person:<id>", "overdue" or "show:<n>"."""
+        kind, _, arg = view.partition(":")
+        if kind == "show":
+            return self.show(int(arg), caller, notice)
+        if kind == "mine":
+            found = self.clerk.actions(owner_id=caller.id)
+            title, empty = "Your open actions", "You have no open actions. 🎉"
+        elif kind == "person":
+            person = self.clerk.person(int(arg))
+            found = self.clerk.actions(owner_id=person.id)
+            title, empty = f"Open actions for {person.name}", f"{person.name} has no open actions."
+        elif kind == "overdue":
+            found = self.clerk.overdue()
+            title, empty = "Overdue actions", "No open action is past its due date."
+        else:
+            found = self.clerk.actions()
+            title, empty = "Open actions", "The board has no open actions."
+        title = f"{title} ({len(found)})" if found else title
+        lines = [f"{a.number}. {a.text} ({', '.join(a.owners) or 'no owner'})" for a in found]
+        text = "\n".join(filter(None, [notice, title + ":" if found else empty, *lines]))
+        card = cards.actions_card(
+            title, found, view=view, can_close=self.can_close(caller), notice=notice, empty=empty
+        )
+        return Reply(text, card)
+
+    def overdue(self, match: Match, caller: PersonView) -> Reply:
+        return self.actions_view("overdue", caller)
+
+    def actions_for(self, match: Match, caller: PersonView) -> Reply:
+        person = self.clerk.resolve_person(match.args["name"])
+        return self.actions_view(f"person:{person.id}", caller)
+
+    def show(self, number: int, caller: PersonView, notice: str | None = None) -> Reply:
+        action = self.clerk.action(number)
+        owners = ", ".join(action.owners) or "no owner named"
+        state = "open" if action.is_open else "completed"
+        text = f"Action {number} ({state}, {owners}): {action.text}"
+        card = cards.action_card(action, can_close=self.can_close(caller)(action))
+        if notice:
+            card["body"].insert(1, cards.line(notice, color="Good"))
+            text = f"{notice}\n{text}"
+        return Reply(text, card)
+
+    def close(self, match: Match, caller: PersonView) -> Outcome:
+        number, note = int(match.args["number"]), match.args.get("note")
+        action = self.clerk.action(number)
+        if caller.id not in action.owner_ids and self.clerk.is_admin(caller) and action.is_open:
+            return StartDialog(
+                "confirm_close",
+                {"number": number, "note": note, "owners": ", ".join(action.owners),
+                 "text": action.text},
+            )
+        return self.close_now(number, caller, note)
+
+    def close_now(self, number: int, caller: PersonView, note: str | None = None) -> Reply:
+        try:
+            done = self.clerk.close_action(number, Actor.of(caller, "chat"), note)
+        except PermissionDenied as error:
+            return Reply(str(error))
+        noted = f' Note: "{done.history[-1].note}".' if done.history[-1].note else ""
+        return Reply(f"Done: action {number} is closed ({done.text}).{noted}")
+
+    def reopen(self, match: Match, caller: PersonView) -> Reply:
+        number = int(match.args["number"])
+        done = self.clerk.reopen_action(number, Actor.of(caller, "chat"), match.args.get("note"))
+        return Reply(f"Action {number} is open again ({done.text}).")
+
+    def due(self, match: Match, caller: PersonView) -> Reply:
+        number = int(match.args["number"])
+        done = self.clerk.set_due_date(number, match.args["when"], Actor.of(caller, "chat"))
+        return Reply(f"Action {number} is now due {done.due_date:%A %d %B %Y}.")
+
+    # forward plan -------------------------------------------------------------------------
+    def plan(self, match: Match, caller: PersonView) -> Reply:
+        target, items = self.clerk.plan(match.args.get("month"))
+        if target is None:  # the whole plan from this month on, each item with its meeting
+            title, empty = "Forward plan", "Nothing is on the forward plan from this month on."
+            entries = [(f"{month_label(i.month)}: {i.title}", i.lead) for i in items]
+        else:
+            title = f"Forward plan: {month_label(target)}"
+            empty = f"Nothing is on the forward plan for {month_label(target)} yet."
+            entries = [(i.title, i.lead) for i in items]
+        text = "\n".join([f"{title}:" if items else empty, *(f"• {e}" for e, _ in entries)])
+        return Reply(text, cards.plan_card(title, entries, empty))
+
+    def plan_next(self, match: Match, caller: PersonView) -> Reply:
+        meeting, items = self.clerk.plan_for_next_meeting()
+        if meeting is None:
+            return Reply("No next meeting is scheduled yet, so there is no agenda to show.")
+        title = f"Forward plan: next meeting, {meeting.date:%d %B %Y}"
+        empty = "Nothing is on the forward plan for that meeting yet."
+        text = "\n".join([f"{title}:" if items else empty, *(f"• {i.title}" for i in items)])
+        return Reply(text, cards.plan_card(title, [(i.title, i.lead) for i in items], empty))
+
+    def add_plan(self, match: Match, caller: PersonView) -> Outcome:
+        title, month = match.args.get("title"), match.args.get("month")
+        if not title or not month:
+            return StartDialog("add_plan_item", {"title": title, "month": month})
+        return self.add_plan_now(title, month, caller)
+
+    def add_plan_now(self, title: str, month: str, caller: PersonView) -> Reply:
+        try:
+            item = self.clerk.add_plan_item(title, month, Actor.of(caller, "chat"))
+        except ClerkError as error:
+            return Reply(str(error))
+        return Reply(f"Added to the forward plan for {month_label(item.month)}: {item.title}.")
+
+    # meetings -----------------------------------------------------------------------------
+    def minutes(self, month: str | None) -> Reply:
+        meeting = self.clerk.last_meeting(month)
+        items = [f"{i.title}{' (restricted)' if i.restricted else ''}" for i in meeting.items]
+        text = "\n".join(
+            [
+                f"Minutes of {meeting.date:%d %B %Y}" + (f", chaired by {meeting.chair}"
+                                                         if meeting.chair else "") + ".",
+                *(f"• {i}" for i in items),
+                f"{len(meeting.actions)} actions raised.",
+            ]
+        )
+        return Reply(text, cards.minutes_card(meeting))
+
+    def next_meeting(self, match: Match, caller: PersonView) -> Reply:
+        meeting, items = self.clerk.plan_for_next_meeting()
+        if meeting is None:
+            return Reply("No next meeting is in the minutes yet.")
+        where = f" at {meeting.venue}" if meeting.venue else ""
+        time = f", {meeting.time}" if meeting.time else ""
+        text = f"The next meeting is on {meeting.date:%A %d %B %Y}{time}{where}."
+        if items:
+            text += " On the forward plan: " + "; ".join(i.title for i in items) + "."
+        return Reply(text, cards.next_meeting_card(meeting, items))
+
+    def search(self, match: Match, caller: PersonView) -> Reply:
+        hits = self.clerk.search(match.args["query"])
+        if not hits:
+            return Reply(f'Nothing in the minutes mentions "{match.args["query"]}".')
+        lines = [f"**{h.meeting_date:%d %B %Y}: {h.item_title}**\n{h.snippet}" for h in hits]
+        return Reply("\n\n".join(lines))
+
+    def link(self, match: Match, caller: PersonView) -> Reply:
+        if not self.clerk.is_admin(caller):
+            return Reply("Only the secretariat can link people to their Teams accounts.")
+        person = self.clerk.resolve_person(match.args["name"])
+        self.clerk.link_identity(person.id, match.args["identity"])
+        return Reply(f"Linked {person.name} to Teams user {match.args['identity']}.")

@@ -1,0 +1,195 @@
+"""The Teams activity handler: strip the mention, find the caller, continue a dialog or route.
+
+A turn reads: identify the Teams user -> continue their dialog if one is active -> else route
+the text and run the command in a worker thread -> send the reply (a card with a text
+fallback). Card buttons arrive as an ``adaptiveCard/action`` invoke (Action.Execute; answered
+with the refreshed card, which Teams swaps in place) or as a message with a ``value``
+(Action.Submit; the card is updated through the connector).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from botbuilder.core import (
+    CardFactory,
+    MessageFactory,
+    PrivateConversationState,
+    TurnContext,
+)
+from botbuilder.core.teams import TeamsActivityHandler
+from botbuilder.dialogs import DialogSet, DialogTurnStatus
+from botbuilder.schema import (
+    Activity,
+    ActivityTypes,
+    AdaptiveCardInvokeResponse,
+    AdaptiveCardInvokeValue,
+    CardAction,
+    ChannelAccount,
+    HeroCard,
+)
+
+from board.errors import ClerkError, Conflict
+from board.model import Actor, PersonView
+from board.services import Clerk
+from bot import cards, replies
+from bot.commands import Commands, StartDialog
+from bot.identity import Ambiguous, Known, identify
+from bot.replies import Reply
+from bot.router import route
+from dialogs.add_plan_item import AddPlanItemDialog
+from dialogs.caller import CALLER_KEY
+from dialogs.choose_person import CHOOSE_PERSON, ChoosePersonDialog
+from dialogs.confirm_close import ConfirmCloseDialog
+
+log = logging.getLogger(__name__)
+ADAPTIVE = "application/vnd.microsoft.card.adaptive"
+
+
+def to_activity(reply: Reply) -> Activity:
+    """A reply as a Teams message: the card with its text as fallback and notification
+    summary, or plain text; suggestions as buttons that send the suggested text."""
+    if reply.card is not None:
+        activity = MessageFactory.attachment(CardFactory.adaptive_card(reply.card))
+        activity.summary = reply.text[:200]
+    else:
+        activity = MessageFactory.text(reply.text)
+    if reply.suggestions:
+        buttons = [CardAction(type="imBack", title=s, value=s) for s in reply.suggestions]
+        activity.attachments = [*(activity.attachments or []),
+                                CardFactory.hero_card(HeroCard(buttons=buttons))]
+    return activity
+
+
+class ClerkBot(TeamsActivityHandler):
+    def __init__(self, clerk: Clerk, state: PrivateConversationState) -> None:
+        self.clerk = clerk
+        self.commands = Commands(clerk)
+        self.state = state  # per user per conversation: two people's dialogs never cross
+        self.dialogs = DialogSet(state.create_property("dialog_state"))
+        self.dialogs.add(ChoosePersonDialog(clerk))
+        self.dialogs.add(ConfirmCloseDialog(self.commands))
+        self.dialogs.add(AddPlanItemDialog(self.commands))
+
+    async def on_turn(self, turn_context: TurnContext) -> None:
+        await super().on_turn(turn_context)
+        await self.state.save_changes(turn_context)
+
+    # identity ---------------------------------------------------------------------------
+    async def _identify(self, context: TurnContext):
+        user: ChannelAccount = context.activity.from_property
+        aad = user.aad_object_id or user.id
+        email = getattr(user, "email", None) or (user.properties or {}).get("userPrincipalName")
+        found = await asyncio.to_thread(identify, self.clerk, aad, user.name, email)
+        if isinstance(found, Known):
+            context.turn_state[CALLER_KEY] = found.person.id
+        return found
+
+    # messages ---------------------------------------------------------------------------
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        try:
+            await self._on_message(turn_context)
+        except ClerkError as error:  # e.g. the database is unreachable
+            await turn_context.send_activity(str(error))
+
+    async def _on_message(self, context: TurnContext) -> None:
+        activity = context.activity
+        found = await self._identify(context)
+        if isinstance(found, Known) and isinstance(activity.value, dict):
+            await self._on_submit(context, found.person, activity.value)
+            return
+        dialog = await self.dialogs.create_context(context)
+        if dialog.active_dialog is not None:
+            result = await dialog.continue_dialog()
+            if result.status != DialogTurnStatus.Empty:
+                return
+        if isinstance(found, Ambiguous):
+            options = {
+                "candidates": [{"id": c.person_id, "name": c.name} for c in found.candidates],
+                "display_name": activity.from_property.name,
+                "aad": activity.from_property.aad_object_id or activity.from_property.id,
+                "email": None,
+            }
+            await dialog.begin_dialog(CHOOSE_PERSON, options)
+            return
+        if not isinstance(found, Known):
+            user = activity.from_property
+            await context.send_activity(
+                to_activity(replies.not_linked(user.name, user.aad_object_id or user.id))
+            )
+            return
+        if found.newly_linked:
+            await context.send_activity(replies.linked(found.person.name))
+        text = (TurnContext.remove_recipient_mention(activity) or activity.text or "").strip()
+        if not text:
+            await context.send_activity(replies.EMPTY)
+            return
+        outcome = await asyncio.to_thread(self.commands.run, route(text), found.person)
+        if isinstance(outcome, StartDialog):
+            await dialog.begin_dialog(outcome.dialog, outcome.options)
+        else:
+            await context.send_activity(to_activity(outcome))
+
+    # card buttons ------------------------------------------------------------------------
+    def _press(self, caller: PersonView, data: dict) -> Reply | None:
+        """A "Mark complete" press: close, then the same view rebuilt with a notice.
+        None for data that is not one of Clerk's buttons."""
+        if data.get("verb") != cards.CLOSE_VERB or not str(data.get("action", "")).isdigit():
+            return None
+        number, view = int(data["action"]), str(data.get("view") or "mine")
+        try:
+            done = self.clerk.close_action(number, Actor.of(caller, "chat"))
+            notice = f"✓ Closed action {number}: {done.text}"
+        except Conflict as error:
+            notice = str(error)
+        except ClerkError as error:
+            return Reply(str(error))
+        return self.commands.actions_view(view, caller, notice)
+
+    async def _on_submit(self, context: TurnContext, caller: PersonView, data: dict) -> None:
+        reply = await asyncio.to_thread(self._press, caller, data)
+        if reply is None:
+            await context.send_activity(replies.IGNORED_CARD)
+            return
+        if reply.card is not None and context.activity.reply_to_id:
+            update = to_activity(reply)
+            update.id = context.activity.reply_to_id
+            try:
+                await context.update_activity(update)
+            except Exception:  # noqa: BLE001  (a client that cannot update gets the text below)
+                log.warning("could not update card %s", update.id, exc_info=True)
+        await context.send_activity(reply.text.splitlines()[0])
+
+    async def on_adaptive_card_invoke(
+        self, turn_context: TurnContext, invoke_value: AdaptiveCardInvokeValue
+    ) -> AdaptiveCardInvokeResponse:
+        action = invoke_value.action
+        data = dict(getattr(action, "data", None) or {})
+        data.setdefault("verb", getattr(action, "verb", None))
+        try:
+            found = await self._identify(turn_context)
+        except ClerkError as error:
+            return _message_response(str(error))
+        if not isinstance(found, Known):
+            return _message_response("I don't know who you are yet: send me a message first.")
+        reply = await asyncio.to_thread(self._press, found.person, data)
+        if reply is None or reply.card is None:
+            return _message_response(reply.text if reply else replies.IGNORED_CARD)
+        return AdaptiveCardInvokeResponse(status_code=200, type=ADAPTIVE, value=reply.card)
+
+    # installation -----------------------------------------------------------------------
+    async def on_members_added_activity(self, members_added, turn_context: TurnContext) -> None:
+        bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
+        if any(member.id == bot_id for member in members_added):
+            await turn_context.send_activity(to_activity(replies.help_reply()))
+
+    async def on_unrecognized_activity_type(self, turn_context: TurnContext) -> None:
+        if turn_context.activity.type not in (ActivityTypes.installation_update,):
+            log.debug("ignored activity type %s", turn_context.activity.type)
+
+
+def _message_response(text: str) -> AdaptiveCardInvokeResponse:
+    return AdaptiveCardInvokeResponse(
+        status_code=200, type="application/vnd.microsoft.activity.message", value=text
+    )

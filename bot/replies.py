@@ -1,0 +1,74 @@
+"""What Clerk says: the reply type and every fixed sentence, in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.cards import Card, help_card
+
+UNAVAILABLE = "I can't reach the board's records right now, nothing was changed."
+EMPTY = "I didn't catch that. Type **help** to see what I can do."
+IGNORED_CARD = "That button belongs to an old card; nothing was changed."
+ERROR = "Sorry, something went wrong on my side; nothing was changed."
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A message: text (the fallback when there is a card), an optional Adaptive Card, and
+    suggested next messages shown as buttons."""
+
+    text: str
+    card: Card | None = None
+    suggestions: tuple[str, ...] = field(default=())
+
+
+HELP = [
+    ("my actions", "your open actions, with a Mark complete button"),
+    ("actions for Chris Lyons", "someone else's open actions"),
+    ("open actions", "every open action on the board"),
+    ("overdue actions", "open actions past their due date"),
+    ("show action 4", "one action and its history"),
+    ("close action 4 - letter sent", "mark it complete, with an optional note"),
+    ("reopen action 4", "undo a close"),
+    ("set due date of action 4 to 15 March", "give an action a deadline"),
+    ("what's on March agenda", "the forward plan for a meeting"),
+    ("add CCTV update to the June forward plan", "add an item (or just: add to forward plan)"),
+    ("last minutes", "the latest meeting; or: minutes from December 2023"),
+    ("next meeting", "when, where, and what is planned"),
+    ("search knife crime", "find what the minutes said"),
+]
+
+
+def help_reply(name: str | None = None) -> Reply:
+    hello = f"Hello {name.split()[0]}! " if name else ""
+    title = f"{hello}I'm Clerk: I keep the board's action log, forward plan and minutes."
+    text = title + "\n\nTry:\n" + "\n".join(f"- **{c}**: {what}" for c, what in HELP)
+    return Reply(text, help_card(title, HELP))
+
+
+def no_match(suggestion: str | None) -> Reply:
+    if suggestion and "NAME" in suggestion:  # an example to adapt, not a message to send
+        return Reply(f'I\'m not sure what you mean. Did you mean "{suggestion}"? Type **help** '
+                     "for all commands.", suggestions=("help",))
+    if suggestion:
+        return Reply(
+            f'I\'m not sure what you mean. Did you mean "{suggestion}"? Type **help** for all '
+            "commands.",
+            suggestions=(suggestion, "help"),
+        )
+    return Reply("I'm not sure what you mean. Type **help** to see what I can do.",
+                 suggestions=("help",))
+
+
+def not_linked(display_name: str | None, identity: str) -> Reply:
+    who = f'"{display_name}"' if display_name else "your Teams name"
+    return Reply(
+        f"I can't find {who} among the people in the board's minutes, so I don't know which "
+        "actions are yours yet. The secretariat can link you: in chat, "
+        f"**link {identity} to <your name as in the minutes>**, or with "
+        f'`clerk people link "<name>" --aad-object-id {identity}`.'
+    )
+
+
+def linked(name: str) -> str:
+    return f"Thanks, I'll know you as {name} from now on."

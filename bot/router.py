@@ -1,0 +1,181 @@
+"""Text -> what the user asked for. A pure function over one registry of commands.
+
+``route(text)`` returns a ``Match`` (a command and its arguments), or ``NoMatch`` with the
+closest command to suggest. Each command has a few anchored patterns over normalised text.
+Patterns are tried on the text as typed; only when none matches are the words corrected for
+typos ("acions" -> "actions") against the commands' vocabulary and tried again, so names and
+titles are never "corrected" when the text already made sense.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+MAX_INPUT = 2000  # longer messages are cut: no command is that long, and regexes stay cheap
+
+
+@dataclass(frozen=True)
+class Match:
+    command: str
+    args: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NoMatch:
+    text: str
+    suggestion: str | None  # an example of the closest command, when one is close enough
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    example: str
+    patterns: tuple[re.Pattern[str], ...]
+
+
+_NUM = r"#?(?P<number>\d{1,7})"
+_NOTE = r"(?:\s*(?:[-:,;]|\bwith note\b|\bnote\b)?\s*(?P<note>.+))?"
+_MONTH = (
+    r"(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?(?: '?\d{2,4})?"
+    r"|\d{4}-\d{1,2})"
+)
+# After "forward plan for", any word is meant as a month: a wrong one gets the month's error.
+_ANY_MONTH = r"(?P<month>[a-z]+\.?(?: '?\d{2,4})?|\d{4}-\d{1,2})"
+_WHATS = r"(?:what'?s|what is|what are|whats|show(?: me)?|list|tell me)"
+_MINE = r"(?:my|mine|me|i)"
+
+
+def _c(name: str, example: str, *patterns: str) -> Command:
+    return Command(name, example, tuple(re.compile(rf"^(?:{p})$", re.I) for p in patterns))
+
+
+COMMANDS: tuple[Command, ...] = (
+    _c("help", "help", r"help|\?|what can you do|commands|how do i use (?:you|this|clerk)",
+       r"hi|hello|hey|start"),
+    _c("my_actions", "my actions",
+       rf"(?:{_WHATS} )?{_MINE} (?:open |outstanding |current )?(?:actions?|tasks?)",
+       r"what do i owe|what (?:actions )?do i (?:owe|have(?: open)?)|what'?s on my plate",
+       r"(?:show|list) (?:me )?my (?:open )?actions|actions for me|my action list",
+       r"what am i (?:on the hook for|down for|owed)"),
+    _c("open_actions", "open actions",
+       r"(?:(?:show|list) )?(?:all |the )?(?:open |outstanding )?actions(?: log)?",
+       r"(?:show |list )?(?:all |the )?(?:open|outstanding) actions(?: for the board)?",
+       r"action log|action tracker|board actions"),
+    _c("overdue", "overdue actions", r"(?:show |list |what are )?(?:the )?overdue actions?",
+       r"what(?:'s| is) overdue"),
+    _c("actions_for", "actions for NAME",
+       r"(?:show |list )?(?:open )?actions (?:for|of|owned by|assigned to) (?P<name>.+)",
+       r"(?:show |list )?(?P<name>.+?)'s? (?:open )?actions",
+       r"what does (?P<name>.+?) owe"),
+    _c("show", "show action 4",
+       rf"(?:show|view|details of|detail|what is|what'?s|open|info on) (?:action )?{_NUM}",
+       rf"action {_NUM}(?: details)?"),
+    _c("close", "close action 4 - letter sent",
+       rf"(?:close|complete|finish|done|tick off|clear)(?: action)? {_NUM}{_NOTE}",
+       rf"(?:mark|set)(?: action)? {_NUM}(?: as)? (?:complete|completed|done|closed|finished)"
+       rf"{_NOTE}",
+       rf"action {_NUM} (?:is )?(?:done|complete|completed|closed|finished){_NOTE}"),
+    _c("reopen", "reopen action 4",
+       rf"(?:reopen|re-open|undo close|open again)(?: action)? {_NUM}{_NOTE}",
+       rf"(?:mark|set)(?: action)? {_NUM}(?: as)? (?:open|not done|incomplete){_NOTE}"),
+    _c("due", "set due date of action 4 to 15 March",
+       rf"set (?:the )?(?:due date|deadline) (?:of|for) (?:action )?{_NUM} to (?P<when>.+)",
+       rf"(?:action )?{_NUM} (?:is )?due (?P<when>.+)"),
+    _c("plan_next", "agenda for the next meeting",
+       rf"(?:{_WHATS} )?(?:on )?(?:the )?(?:agenda|forward plan) for (?:the )?next "
+       r"(?:meeting|board)",
+       rf"(?:{_WHATS} )?(?:on )?(?:the )?next (?:meeting'?s? |board'?s? )?(?:agenda|forward plan)",
+       rf"(?:{_WHATS} )?(?:on )?(?:the )?agenda"),
+    _c("plan", "what's on March agenda",
+       rf"(?:{_WHATS} )?(?:on )?(?:the )?{_MONTH}(?: board| csp| meeting)?'?s? "
+       r"(?:agenda|forward plan|plan)",
+       rf"(?:{_WHATS} )?(?:on )?(?:the )?(?:agenda|forward plan|plan) (?:for|in) (?:the )?"
+       rf"{_ANY_MONTH}(?: board| csp| meeting)?",
+       r"(?:show |list )?(?:the )?forward plan"),
+    _c("add_plan", "add CCTV update to the June forward plan",
+       rf"(?:add|put) (?P<title>.+?) (?:to|on|onto) (?:the )?{_MONTH}"
+       r"(?: board| csp| meeting)?'?s? (?:forward plan|agenda|plan)",
+       r"(?:add|put) (?P<title>.+?) (?:to|on|onto) (?:the )?(?:forward plan|agenda) "
+       rf"(?:for|in) (?:the )?{_MONTH}(?: board| csp| meeting)?",
+       r"(?:add|put) (?P<title>.+?) (?:to|on|onto) (?:the )?forward plan",
+       r"add (?:an item )?to (?:the )?forward plan|add (?:a )?forward plan item|add to agenda"),
+    _c("last_minutes", "last minutes",
+       r"(?:show |what did )?(?:the )?(?:last|latest|recent|previous) (?:meeting'?s? )?minutes",
+       r"minutes(?: of| from)? (?:the )?(?:last|latest|previous) meeting",
+       r"what happened at the (?:last|latest) (?:meeting|board)|minutes"),
+    _c("minutes_from", "minutes from March 2023",
+       rf"(?:show )?(?:the )?minutes (?:from|of|for) (?:the )?{_MONTH}(?: meeting| board)?",
+       rf"(?:show )?(?:the )?{_MONTH}(?: meeting| board)?'?s? minutes"),
+    _c("next_meeting", "next meeting",
+       r"(?:when(?:'s| is) )?(?:the )?next (?:meeting|board|csp)(?: meeting)?",
+       r"when do we (?:next )?meet(?: next)?|when is the board"),
+    _c("search", "search knife crime",
+       r"(?:search|find|look up|lookup)(?: the minutes)?(?: for)? (?P<query>.+)",
+       r"what did we (?:decide|say|agree|discuss) (?:about|on) (?P<query>.+)"),
+    _c("link", "link <teams id> to NAME",
+       r"link (?P<identity>[\w:.@-]{3,100}) (?:to|as|with) (?P<name>.+)"),
+)
+
+_BY_NAME = {command.name: command for command in COMMANDS}
+_VOCABULARY = sorted(
+    {w for c in COMMANDS for w in re.findall(r"[a-z]{3,}", c.example)}
+    | {"actions", "action", "close", "reopen", "agenda", "forward", "minutes", "meeting",
+       "complete", "overdue", "search", "latest", "outstanding", "help", "next"}
+)
+
+
+def example(command: str) -> str:
+    return _BY_NAME[command].example
+
+
+def normalise(text: str) -> str:
+    """Straight apostrophes, single spaces, no trailing punctuation (case is kept for notes
+    and titles; patterns ignore it)."""
+    text = text[:MAX_INPUT].replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"[\u2013\u2014]", "-", text)
+    text = re.sub(r"[!?.]+$", "", " ".join(text.split()))
+    return re.sub(
+        r"^(?:please |can you |could you |clerk,? )+|(?: please| thanks)+$", "", text, flags=re.I
+    )
+
+
+def _correct(text: str) -> str:
+    words = []
+    for word in text.split(" "):
+        if len(word) >= 3 and word.isalpha() and word.lower() not in _VOCABULARY:
+            found = process.extractOne(
+                word.lower(), _VOCABULARY, scorer=fuzz.ratio, score_cutoff=75
+            )
+            word = found[0] if found else word
+        words.append(word)
+    return " ".join(words)
+
+
+def _first(text: str) -> Match | None:
+    for command in COMMANDS:
+        for pattern in command.patterns:
+            found = pattern.match(text)
+            if found:
+                args = {k: v.strip() for k, v in found.groupdict().items() if v and v.strip()}
+                return Match(command.name, args)
+    return None
+
+
+def route(text: str) -> Match | NoMatch:
+    value = normalise(text)
+    if not value:
+        return NoMatch(value, None)
+    match = _first(value)
+    if match is None:
+        corrected = _correct(value)
+        if corrected != value:
+            match = _first(corrected)
+    if match is not None:
+        return match
+    found = process.extractOne(
+        value.lower(), [c.example.lower() for c in COMMANDS], scorer=fuzz.WRatio, score_cutoff=60
+    )
+    return NoMatch(value, COMMANDS[found[2]].example if found else None)

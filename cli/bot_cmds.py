@@ -1,0 +1,45 @@
+"""`clerk serve` (the bot's web server) and `clerk chat` (talk to it in a terminal)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+
+import typer
+from aiohttp import web
+
+from bot.app import create_app
+from bot.chat import run
+from bot.config import Settings
+from cli.app import app, options
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+@app.command("serve")
+def serve_cmd(
+    port: int = typer.Option(3978, "--port", envvar="PORT"),
+    host: str = typer.Option("0.0.0.0", "--host", help="Interface to listen on."),
+) -> None:
+    """Run the bot: POST /api/messages for Teams, GET /healthz."""
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
+    web.run_app(create_app(options.open(), Settings.from_env()), host=host, port=port)
+
+
+@app.command("chat")
+def chat_cmd(
+    as_: str = typer.Option(..., "--as", help="Whose Teams account to chat as."),
+) -> None:
+    """Chat with the bot in this terminal (one message per line from a pipe)."""
+    interactive = sys.stdin.isatty()
+    lines = _prompted() if interactive else sys.stdin
+    asyncio.run(run(options.open(), as_, lines, sys.stdout, echo=not interactive))
+
+
+def _prompted():
+    while True:
+        try:
+            yield input("you> ")
+        except EOFError:
+            return

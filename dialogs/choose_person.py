@@ -1,0 +1,55 @@
+"""First contact with an ambiguous name: "Which of these are you?"
+
+    (unlinked user; display name matches several people)
+        -> "Which of these are you?"  [Chris Lyons] [Chris Smith] [None of these]
+             a name -> Teams identity linked to that person, "Thanks, ..."
+             None   -> the not-linked message (the secretariat can link them)
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from botbuilder.dialogs import ComponentDialog, WaterfallDialog, WaterfallStepContext
+from botbuilder.dialogs.choices import Choice, ListStyle
+from botbuilder.dialogs.prompts import ChoicePrompt, PromptOptions
+from botbuilder.schema import Activity
+
+from board.services import Clerk
+from bot.replies import linked, not_linked
+
+CHOOSE_PERSON = "choose_person"
+NONE_OF_THESE = "None of these"
+
+
+class ChoosePersonDialog(ComponentDialog):
+    def __init__(self, clerk: Clerk) -> None:
+        super().__init__(CHOOSE_PERSON)
+        self.clerk = clerk
+        prompt = ChoicePrompt("choice", default_locale="en-us")
+        prompt.style = ListStyle.hero_card
+        self.add_dialog(prompt)
+        self.add_dialog(WaterfallDialog("steps", [self.ask, self.link]))
+        self.initial_dialog_id = "steps"
+
+    async def ask(self, step: WaterfallStepContext):
+        names = [c["name"] for c in step.options["candidates"]] + [NONE_OF_THESE]
+        return await step.prompt(
+            "choice",
+            PromptOptions(
+                prompt=Activity(type="message", text="Which of these are you?"),
+                retry_prompt=Activity(type="message", text="Please pick one of the names."),
+                choices=[Choice(name) for name in names],
+            ),
+        )
+
+    async def link(self, step: WaterfallStepContext):
+        o = step.options
+        chosen = step.result.value
+        if chosen == NONE_OF_THESE:
+            await step.context.send_activity(not_linked(o["display_name"], o["aad"]).text)
+            return await step.end_dialog()
+        person_id = next(c["id"] for c in o["candidates"] if c["name"] == chosen)
+        person = await asyncio.to_thread(self.clerk.link_identity, person_id, o["aad"], o["email"])
+        await step.context.send_activity(linked(person.name) + " Type **help** to begin.")
+        return await step.end_dialog()

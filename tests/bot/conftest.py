@@ -1,0 +1,78 @@
+"""Talking to the bot in tests: Teams-shaped conversations through botbuilder's TestAdapter,
+with the bot's state in the test database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from botbuilder.core import PrivateConversationState
+from botbuilder.core.adapters import TestAdapter
+from botbuilder.schema import Activity, ChannelAccount, ConversationAccount
+
+from bot.chat import render
+from bot.handler import ClerkBot
+from storage.bot_state import SqlStorage
+from tests.builders import add_action, add_meeting, add_people
+
+BOT = ChannelAccount(id="28:clerk-bot", name="Clerk")
+
+
+class Conversation:
+    """One user in one Teams conversation. ``say`` returns what the user sees, as text."""
+
+    def __init__(self, bot: ClerkBot, name: str, aad: str, conversation: str = "a:personal",
+                 kind: str = "personal") -> None:
+        self.adapter = TestAdapter(
+            bot.on_turn,
+            Activity(
+                channel_id="msteams",
+                service_url="https://smba.example/teams/",
+                from_property=ChannelAccount(id=f"29:{aad}", name=name, aad_object_id=aad),
+                recipient=BOT,
+                conversation=ConversationAccount(
+                    id=f"{conversation}:{aad}" if kind == "personal" else conversation,
+                    conversation_type=kind,
+                    is_group=kind != "personal",
+                    tenant_id="tenant-1",
+                ),
+            ),
+        )
+
+    async def send(self, activity: Activity) -> list[Activity]:
+        self.adapter.activity_buffer.clear()
+        await self.adapter.receive_activity(activity)
+        return list(self.adapter.activity_buffer)
+
+    async def say(self, text: str) -> str:
+        replies = await self.send(Activity(type="message", text=text))
+        return "\n".join(render(a.serialize()) for a in replies)
+
+
+@pytest.fixture
+def board(make_app):
+    """A small board: Jade (secretariat) and Chris own actions; Sam owns none."""
+    app = make_app(admins=["Jade Hodgson"], today=date(2024, 1, 10))
+    add_people(app, "Jade Hodgson", "Chris Lyons", "Chris Smith", "Sam Patel", "Dan James")
+    meeting = add_meeting(app, date(2023, 12, 6), chair="Stuart Bell", venue="Room 2")
+    add_meeting(app, date(2024, 3, 20), status="scheduled", time="10:00", venue="Room 2")
+    add_action(app, "Share the app with schools", ["Jade Hodgson"], meeting_id=meeting)
+    add_action(app, "Circulate the ASB report", ["Chris Lyons", "Jade Hodgson"], meeting_id=meeting)
+    add_action(app, "Update the CCTV map", ["Chris Lyons"], meeting_id=meeting)
+    add_action(app, "Agree the CCTV report scope", ["Board members"], meeting_id=meeting)
+    return app
+
+
+@pytest.fixture
+def bot(board) -> ClerkBot:
+    return ClerkBot(board.clerk, PrivateConversationState(SqlStorage(board.db)))
+
+
+@pytest.fixture
+def talk(bot):
+    """talk("Jade Hodgson") -> a personal Conversation as that Teams user."""
+
+    def open_as(name: str, aad: str | None = None, **where) -> Conversation:
+        return Conversation(bot, name, aad or "aad-" + name.lower().replace(" ", "-"), **where)
+
+    return open_as
