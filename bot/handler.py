@@ -30,7 +30,7 @@ from botbuilder.schema import (
     HeroCard,
 )
 
-from board.errors import ClerkError, Conflict
+from board.errors import ClerkError
 from board.model import Actor, PersonView
 from board.services import Clerk
 from bot import cards, replies
@@ -133,7 +133,8 @@ class ClerkBot(TeamsActivityHandler):
 
     # card buttons ------------------------------------------------------------------------
     def _press(self, caller: PersonView, data: dict) -> Reply | None:
-        """A "Mark complete" press: close, then the same view rebuilt with a notice.
+        """A "Mark complete" press: close, then the same view rebuilt with what happened on
+        top (also when nothing could change: an old card, someone else's action).
         None for data that is not one of Clerk's buttons."""
         if data.get("verb") != cards.CLOSE_VERB or not str(data.get("action", "")).isdigit():
             return None
@@ -141,11 +142,12 @@ class ClerkBot(TeamsActivityHandler):
         try:
             done = self.clerk.close_action(number, Actor.of(caller, "chat"))
             notice = f"✓ Closed action {number}: {done.text}"
-        except Conflict as error:
-            notice = str(error)
         except ClerkError as error:
-            return Reply(str(error))
-        return self.commands.actions_view(view, caller, notice)
+            notice = str(error)
+        try:
+            return self.commands.actions_view(view, caller, notice)
+        except ClerkError:
+            return Reply(notice)
 
     async def _on_submit(self, context: TurnContext, caller: PersonView, data: dict) -> None:
         reply = await asyncio.to_thread(self._press, caller, data)
@@ -165,18 +167,17 @@ class ClerkBot(TeamsActivityHandler):
         self, turn_context: TurnContext, invoke_value: AdaptiveCardInvokeValue
     ) -> AdaptiveCardInvokeResponse:
         action = invoke_value.action
-        data = dict(getattr(action, "data", None) or {})
-        data.setdefault("verb", getattr(action, "verb", None))
+        if not isinstance(action, dict):  # botbuilder leaves it a dict; be safe either way
+            action = {"verb": getattr(action, "verb", None), "data": getattr(action, "data", None)}
+        data = {"verb": action.get("verb"), **(action.get("data") or {})}
         try:
             found = await self._identify(turn_context)
         except ClerkError as error:
-            return _message_response(str(error))
+            return _card_response(Reply(str(error)))
         if not isinstance(found, Known):
-            return _message_response("I don't know who you are yet: send me a message first.")
+            return _card_response(Reply("I don't know who you are yet: send me a message first."))
         reply = await asyncio.to_thread(self._press, found.person, data)
-        if reply is None or reply.card is None:
-            return _message_response(reply.text if reply else replies.IGNORED_CARD)
-        return AdaptiveCardInvokeResponse(status_code=200, type=ADAPTIVE, value=reply.card)
+        return _card_response(reply or Reply(replies.IGNORED_CARD))
 
     # installation -----------------------------------------------------------------------
     async def on_members_added_activity(self, members_added, turn_context: TurnContext) -> None:
@@ -189,7 +190,7 @@ class ClerkBot(TeamsActivityHandler):
             log.debug("ignored activity type %s", turn_context.activity.type)
 
 
-def _message_response(text: str) -> AdaptiveCardInvokeResponse:
-    return AdaptiveCardInvokeResponse(
-        status_code=200, type="application/vnd.microsoft.activity.message", value=text
-    )
+def _card_response(reply: Reply) -> AdaptiveCardInvokeResponse:
+    """The card Teams shows in place of the pressed one (a one-line card for a message)."""
+    card = reply.card or cards.card([cards.line(reply.text)], fallback=reply.text)
+    return AdaptiveCardInvokeResponse(status_code=200, type=ADAPTIVE, value=card)

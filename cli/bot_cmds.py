@@ -30,8 +30,11 @@ def serve_cmd(
 @app.command("chat")
 def chat_cmd(
     as_: str = typer.Option(..., "--as", help="Whose Teams account to chat as."),
+    today: str = typer.Option(None, "--today", help="Fix today's date (YYYY-MM-DD)."),
 ) -> None:
     """Chat with the bot in this terminal (one message per line from a pipe)."""
+    if today:
+        options.today = today
     interactive = sys.stdin.isatty()
     lines = _prompted() if interactive else sys.stdin
     asyncio.run(run(options.open(), as_, lines, sys.stdout, echo=not interactive))

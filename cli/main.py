@@ -15,3 +15,7 @@ def main() -> None:
     except ClerkError as error:
         err.print(f"error: {error}", highlight=False)
         sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
