@@ -18,7 +18,9 @@ from sqlalchemy import text
 from bot.adapter import make_adapter
 from bot.config import Settings
 from bot.handler import ClerkBot
+from bot.reminders import ReminderScheduler
 from storage.bot_state import SqlStorage
+from storage.outbox import Outbox
 from storage.wiring import App
 
 log = logging.getLogger(__name__)
@@ -74,15 +76,37 @@ def create_app(clerk_app: App, settings: Settings) -> web.Application:
             return web.json_response({"status": "degraded", "database": "unreachable"}, status=503)
         return web.json_response({"status": "ok", "database": "ok"})
 
+    async def files(request: web.Request) -> web.Response:
+        found = await asyncio.to_thread(Outbox(clerk_app.db).published, request.match_info["token"])
+        if found is None:
+            return _error(404, "this link has expired or never existed")
+        disposition = f'attachment; filename="{found.file_name}"'
+        return web.Response(body=found.data, content_type=found.content_type,
+                            headers={"Content-Disposition": disposition})
+
+    async def reminders(app: web.Application):
+        task = None
+        if settings.reminder_interval > 0:
+            scheduler = ReminderScheduler(clerk_app, adapter, settings.APP_ID,
+                                          days_before=settings.reminder_days,
+                                          interval=settings.reminder_interval)
+            task = asyncio.create_task(scheduler.run_forever())
+        yield
+        if task is not None:
+            task.cancel()
+
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/files/{token}/{name}", files)
+    app.cleanup_ctx.append(reminders)
     return app
 
 
 def build_bot(clerk_app: App, settings: Settings) -> tuple[CloudAdapter, ClerkBot]:
     """The adapter and the bot, with conversation state in the board's database."""
     state = PrivateConversationState(SqlStorage(clerk_app.db))
-    return make_adapter(settings), ClerkBot(clerk_app.clerk, state)
+    bot = ClerkBot(clerk_app.clerk, state, Outbox(clerk_app.db), settings.public_url)
+    return make_adapter(settings), bot
 
 
 def _ping(clerk_app: App) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from board.model import ActionView, MeetingView, PlanItemView
+from board.reminders import Digest
 
 Card = dict[str, Any]
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -186,3 +187,21 @@ def next_meeting_card(meeting: MeetingView, items: list[PlanItemView]) -> Card:
 
 def help_card(title: str, commands: list[tuple[str, str]]) -> Card:
     return card([heading(title), facts((example, what) for example, what in commands)])
+
+
+def digest_card(title: str, digest: Digest) -> Card:
+    """The secretariat's digest before a meeting: counts, then what needs chasing."""
+    body: list[dict] = [
+        heading(title),
+        facts([("Open", str(len(digest.open))), ("Overdue", str(len(digest.overdue))),
+               ("Without a named owner", str(len(digest.unowned))),
+               ("Forward plan items", str(len(digest.plan)))]),
+    ]
+    for label, actions in (("Overdue", digest.overdue), ("Without a named owner", digest.unowned)):
+        if actions:
+            body.append(line(f"**{label}**"))
+            body.extend(action_row(a, None) for a in actions[:MAX_ROWS])
+    if digest.plan:
+        body.append(line("**On the forward plan**"))
+        body.extend(line(f"• {item.title}") for item in digest.plan[:MAX_ROWS])
+    return card(body)

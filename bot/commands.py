@@ -8,6 +8,7 @@ that need more turns return a ``StartDialog`` for the handler to begin.
 
 from __future__ import annotations
 
+import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -18,6 +19,7 @@ from board.services import Clerk
 from bot import cards
 from bot.replies import Reply, help_reply, no_match
 from bot.router import Match, NoMatch
+from exports.tracker import ACTION_FORMATS, PLAN_FORMATS, export_actions, export_plan
 
 
 @dataclass(frozen=True)
@@ -31,9 +33,15 @@ class StartDialog:
 Outcome = Reply | StartDialog
 
 
+# (file name, content type, bytes, who) -> a link where the file can be downloaded
+Publish = Callable[[str, str, bytes, str], str]
+_FORMATS = {"excel": "xlsx", "word": "docx"}
+
+
 class Commands:
-    def __init__(self, clerk: Clerk) -> None:
+    def __init__(self, clerk: Clerk, publish: Publish | None = None) -> None:
         self.clerk = clerk
+        self.publish = publish
         self._table: dict[str, Callable[[Match, PersonView], Outcome]] = {
             "help": lambda m, p: help_reply(p.name),
             "my_actions": lambda m, p: self.actions_view("mine", p),
@@ -52,6 +60,7 @@ class Commands:
             "next_meeting": self.next_meeting,
             "search": self.search,
             "link": self.link,
+            "export": self.export,
         }
 
     def run(self, routed: Match | NoMatch, caller: PersonView) -> Outcome:
@@ -219,3 +228,24 @@ class Commands:
         person = self.clerk.resolve_person(match.args["name"])
         self.clerk.link_identity(person.id, match.args["identity"])
         return Reply(f"Linked {person.name} to Teams user {match.args['identity']}.")
+
+    def export(self, match: Match, caller: PersonView) -> Reply:
+        """The tracker spreadsheet or the forward plan as a file, for the secretariat."""
+        if not self.clerk.is_admin(caller) or self.publish is None:
+            return Reply("Only the secretariat can export the action log and forward plan.")
+        plan = match.args["what"] in ("forward plan", "plan")
+        fmt = match.args.get("format", "xlsx").lower()
+        fmt = _FORMATS.get(fmt, fmt)
+        allowed = PLAN_FORMATS if plan else ACTION_FORMATS
+        if fmt not in allowed:
+            return Reply(f"That can be exported as {', '.join(allowed)}, not {fmt}.")
+        today = self.clerk.today()
+        if plan:
+            made = export_plan(self.clerk.plan()[1], fmt, today)
+        else:
+            made = export_actions(self.clerk.tracker(), fmt, today)
+        kind = mimetypes.guess_type(made.file_name)[0] or "application/octet-stream"
+        url = self.publish(made.file_name, kind, made.data, caller.name)
+        what = "forward plan" if plan else "action tracker"
+        return Reply(f"Here is the {what}: [{made.file_name}]({url}) (the link works for 24 "
+                     "hours).")

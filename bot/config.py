@@ -16,6 +16,9 @@ class Settings:
     APP_TENANTID: str = ""
     allowed_tenants: frozenset[str] = field(default_factory=frozenset)
     max_body_bytes: int = 256 * 1024
+    public_url: str = "http://127.0.0.1:3978"  # where users' browsers reach this bot
+    reminder_days: int = 7
+    reminder_interval: float = 300  # seconds between scheduler runs; 0 turns reminders off
 
     @property
     def anonymous(self) -> bool:
@@ -31,4 +34,7 @@ class Settings:
             APP_TYPE=env.get("MicrosoftAppType", "") or "MultiTenant",
             APP_TENANTID=env.get("MicrosoftAppTenantId", ""),
             allowed_tenants=frozenset(t.strip() for t in tenants.split(",") if t.strip()),
+            public_url=env.get("CLERK_PUBLIC_URL", cls.public_url).rstrip("/"),
+            reminder_days=int(env.get("CLERK_REMINDER_DAYS", cls.reminder_days)),
+            reminder_interval=float(env.get("CLERK_REMINDER_INTERVAL", cls.reminder_interval)),
         )

@@ -42,6 +42,7 @@ from dialogs.add_plan_item import AddPlanItemDialog
 from dialogs.caller import CALLER_KEY
 from dialogs.choose_person import CHOOSE_PERSON, ChoosePersonDialog
 from dialogs.confirm_close import ConfirmCloseDialog
+from storage.outbox import Outbox
 
 log = logging.getLogger(__name__)
 ADAPTIVE = "application/vnd.microsoft.card.adaptive"
@@ -63,18 +64,38 @@ def to_activity(reply: Reply) -> Activity:
 
 
 class ClerkBot(TeamsActivityHandler):
-    def __init__(self, clerk: Clerk, state: PrivateConversationState) -> None:
+    def __init__(
+        self, clerk: Clerk, state: PrivateConversationState, outbox: Outbox, public_url: str
+    ) -> None:
         self.clerk = clerk
-        self.commands = Commands(clerk)
+        self.outbox = outbox
+        self.public_url = public_url.rstrip("/")
+        self.commands = Commands(clerk, self._publish)
         self.state = state  # per user per conversation: two people's dialogs never cross
+        self._remembered: set[tuple[str, str]] = set()  # references this process has stored
         self.dialogs = DialogSet(state.create_property("dialog_state"))
         self.dialogs.add(ChoosePersonDialog(clerk))
         self.dialogs.add(ConfirmCloseDialog(self.commands))
         self.dialogs.add(AddPlanItemDialog(self.commands))
 
     async def on_turn(self, turn_context: TurnContext) -> None:
+        await self._remember(turn_context.activity)
         await super().on_turn(turn_context)
         await self.state.save_changes(turn_context)
+
+    async def _remember(self, activity: Activity) -> None:
+        """Keep where each user can be reached, for reminders (stored once per process)."""
+        user, conversation = activity.from_property, activity.conversation
+        aad = user.aad_object_id if user else None
+        if not aad or conversation is None or (aad, conversation.id) in self._remembered:
+            return
+        reference = TurnContext.get_conversation_reference(activity).serialize()
+        await asyncio.to_thread(self.outbox.remember, aad, reference)
+        self._remembered.add((aad, conversation.id))
+
+    def _publish(self, file_name: str, content_type: str, data: bytes, who: str) -> str:
+        token = self.outbox.publish(file_name, content_type, data, who)
+        return f"{self.public_url}/files/{token}/{file_name}"
 
     # identity ---------------------------------------------------------------------------
     async def _identify(self, context: TurnContext):

@@ -115,6 +115,9 @@ COMMANDS: tuple[Command, ...] = (
     _c("search", "search knife crime",
        r"(?:search|find|look up|lookup)(?: the minutes)?(?: for)? (?P<query>.+)",
        r"what did we (?:decide|say|agree|discuss) (?:about|on) (?P<query>.+)"),
+    _c("export", "export actions",
+       r"export (?:the )?(?P<what>actions|action log|action tracker|tracker|forward plan|plan)"
+       r"(?: (?:as|to|in) (?P<format>xlsx|excel|csv|json|docx|word))?"),
     _c("link", "link <teams id> to NAME",
        r"link (?P<identity>[\w:.@-]{3,100}) (?:to|as|with) (?P<name>.+)"),
 )
@@ -123,7 +126,7 @@ _BY_NAME = {command.name: command for command in COMMANDS}
 _VOCABULARY = sorted(
     {w for c in COMMANDS for w in re.findall(r"[a-z]{3,}", c.example)}
     | {"actions", "action", "close", "reopen", "agenda", "forward", "minutes", "meeting",
-       "complete", "overdue", "search", "latest", "outstanding", "help", "next"}
+       "complete", "overdue", "search", "export", "latest", "outstanding", "help", "next"}
 )
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -217,3 +218,41 @@ class ProcessedActivity(Base):
     processed_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
+
+
+class ReminderSent(Base):
+    """One reminder claimed for one recipient before one meeting: claimed before it is sent,
+    so no instance and no restart sends it twice."""
+
+    __tablename__ = "reminders_sent"
+    __table_args__ = (UniqueConstraint("board_id", "meeting_date", "person_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id"))
+    meeting_date: Mapped[date] = mapped_column(Date)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    kind: Mapped[str] = mapped_column(String(20))  # owner | digest
+    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class Lease(Base):
+    """A named lease one process holds until it expires (e.g. the reminder scheduler)."""
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PublishedFile(Base):
+    """An export made from chat, served by the bot at a link with an unguessable token."""
+
+    __tablename__ = "published_files"
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(200))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_by: Mapped[str] = mapped_column(String(200))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
 from botbuilder.core import PrivateConversationState
 from botbuilder.core.adapters import TestAdapter
 from botbuilder.schema import Activity, ChannelAccount, ConversationAccount
@@ -13,6 +15,7 @@ from botbuilder.schema import Activity, ChannelAccount, ConversationAccount
 from bot.chat import render
 from bot.handler import ClerkBot
 from storage.bot_state import SqlStorage
+from storage.outbox import Outbox
 from tests.builders import add_action, add_meeting, add_people
 
 BOT = ChannelAccount(id="28:clerk-bot", name="Clerk")
@@ -49,10 +52,8 @@ class Conversation:
         return "\n".join(render(a.serialize()) for a in replies)
 
 
-@pytest.fixture
-def board(make_app):
+def build_board(app):
     """A small board: Jade (secretariat) and Chris own actions; Sam owns none."""
-    app = make_app(admins=["Jade Hodgson"], today=date(2024, 1, 10))
     add_people(app, "Jade Hodgson", "Chris Lyons", "Chris Smith", "Sam Patel", "Dan James")
     meeting = add_meeting(app, date(2023, 12, 6), chair="Stuart Bell", venue="Room 2")
     add_meeting(app, date(2024, 3, 20), status="scheduled", time="10:00", venue="Room 2")
@@ -64,8 +65,46 @@ def board(make_app):
 
 
 @pytest.fixture
+def board(make_app):
+    return build_board(make_app(admins=["Jade Hodgson"], today=date(2024, 1, 10)))
+
+
+class FakeConnector:
+    """Records what the bot sends to the Bot Connector service."""
+
+    def __init__(self) -> None:
+        self.requests: list[tuple[str, str, dict]] = []
+        self.fail_with: list[int] = []  # statuses to answer the next sends with (e.g. 429)
+        self.refused = 0
+        self.app = web.Application()
+        self.app.router.add_route("*", "/{tail:.*}", self.receive)
+
+    async def receive(self, request: web.Request) -> web.Response:
+        if request.method == "GET":  # Teams looks up the members the bot was added with
+            member = request.path.rsplit("/", 1)[-1]
+            return web.json_response({"id": member, "name": "Someone"})
+        if self.fail_with:
+            self.refused += 1
+            return web.json_response({"error": "throttled"}, status=self.fail_with.pop(0),
+                                     headers={"Retry-After": "0"})
+        self.requests.append((request.method, request.path, await request.json()))
+        return web.json_response({"id": f"reply-{len(self.requests)}"})
+
+
+@pytest.fixture
+async def connector():
+    fake = FakeConnector()
+    server = TestServer(fake.app, host="127.0.0.1")
+    await server.start_server()
+    fake.url = str(server.make_url("/")).rstrip("/")
+    yield fake
+    await server.close()
+
+
+@pytest.fixture
 def bot(board) -> ClerkBot:
-    return ClerkBot(board.clerk, PrivateConversationState(SqlStorage(board.db)))
+    state = PrivateConversationState(SqlStorage(board.db))
+    return ClerkBot(board.clerk, state, Outbox(board.db), "https://clerk.example")
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 
 import pytest
-from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
@@ -27,35 +26,10 @@ def captured(name: str, **changes) -> dict:
     return activity
 
 
-class FakeConnector:
-    """Records what the bot sends to the Bot Connector service."""
-
-    def __init__(self) -> None:
-        self.requests: list[tuple[str, str, dict]] = []
-        self.app = web.Application()
-        self.app.router.add_route("*", "/{tail:.*}", self.receive)
-
-    async def receive(self, request: web.Request) -> web.Response:
-        if request.method == "GET":  # Teams looks up the members the bot was added with
-            member = request.path.rsplit("/", 1)[-1]
-            return web.json_response({"id": member, "name": "Someone"})
-        self.requests.append((request.method, request.path, await request.json()))
-        return web.json_response({"id": f"reply-{len(self.requests)}"})
-
-
-@pytest.fixture
-async def connector():
-    fake = FakeConnector()
-    server = TestServer(fake.app, host="127.0.0.1")
-    await server.start_server()
-    fake.url = str(server.make_url("/")).rstrip("/")
-    yield fake
-    await server.close()
-
-
 @pytest.fixture
 async def client(board):
-    async with TestClient(TestServer(create_app(board, Settings()), host="127.0.0.1")) as http:
+    app = create_app(board, Settings(reminder_interval=0))
+    async with TestClient(TestServer(app, host="127.0.0.1")) as http:
         yield http
 
 

@@ -106,6 +106,9 @@ PHRASINGS = [
     ("help", "help", {}),
     ("what can you do", "help", {}),
     ("hello", "help", {}),
+    ("export actions", "export", {"what": "actions"}),
+    ("export the forward plan as docx", "export", {"what": "forward plan", "format": "docx"}),
+    ("export action tracker to excel", "export", {"what": "action tracker", "format": "excel"}),
     ("link 6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0 to Jade Hodgson", "link",
      {"identity": "6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0", "name": "Jade Hodgson"}),
 ]
