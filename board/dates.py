@@ -45,6 +45,15 @@ def month_number(word: str) -> int | None:
     return _MONTHS[found[0]] if found else None
 
 
+def month_candidates(word: str) -> list[str]:
+    """Full month names a too-short word could mean ("ju" -> June, July; "ma" -> March, May)."""
+    word = word.strip().lower().rstrip(".")
+    if not word.isalpha():
+        return []
+    return [calendar.month_name[n] for n in range(1, 13)
+            if calendar.month_name[n].lower().startswith(word)]
+
+
 def parse_month(text: str, on_or_after: date) -> str:
     """ "YYYY-MM" for what the user typed. A month without a year is the first on or after
     ``on_or_after`` ("March" typed in April 2024 means March 2025)."""

@@ -12,7 +12,7 @@ import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from board.dates import month_label
+from board.dates import month_candidates, month_label
 from board.errors import AmbiguousName, ClerkError, PermissionDenied
 from board.model import ActionView, Actor, PersonView
 from board.services import Clerk
@@ -156,8 +156,23 @@ class Commands:
         return Reply(f"Action {number} is now due {done.due_date:%A %d %B %Y}.")
 
     # forward plan -------------------------------------------------------------------------
+    def which_month(self, month: str, again: Callable[[str], str]) -> Reply | None:
+        """When a month could be several ("Ju"), ask which, with a button for each."""
+        try:
+            self.clerk.month(month)
+        except ClerkError:
+            names = month_candidates(month)
+            if len(names) > 1:
+                return Reply(f'"{month}" could be {" or ".join(names)}. Which did you mean?',
+                             suggestions=tuple(again(name) for name in names))
+        return None
+
     def plan(self, match: Match, caller: PersonView) -> Reply:
-        target, items = self.clerk.plan(match.args.get("month"))
+        month = match.args.get("month")
+        ask = month and self.which_month(month, lambda m: f"what's on {m} agenda")
+        if ask:
+            return ask
+        target, items = self.clerk.plan(month)
         if target is None:  # the whole plan from this month on, each item with its meeting
             title, empty = "Forward plan", "Nothing is on the forward plan from this month on."
             entries = [(f"{month_label(i.month)}: {i.title}", i.lead) for i in items]
@@ -184,6 +199,9 @@ class Commands:
         return self.add_plan_now(title, month, caller)
 
     def add_plan_now(self, title: str, month: str, caller: PersonView) -> Reply:
+        ask = self.which_month(month, lambda m: f"add {title} to the {m} forward plan")
+        if ask:
+            return ask
         try:
             item = self.clerk.add_plan_item(title, month, Actor.of(caller, "chat"))
         except ClerkError as error:

@@ -99,7 +99,7 @@ COMMANDS: tuple[Command, ...] = (
        rf"(?:add|put) (?P<title>.+?) (?:to|on|onto) (?:the )?{_MONTH}"
        r"(?: board| csp| meeting)?'?s? (?:forward plan|agenda|plan)",
        r"(?:add|put) (?P<title>.+?) (?:to|on|onto) (?:the )?(?:forward plan|agenda) "
-       rf"(?:for|in) (?:the )?{_MONTH}(?: board| csp| meeting)?",
+       rf"(?:for|in) (?:the )?{_ANY_MONTH}(?: board| csp| meeting)?",
        r"(?:add|put) (?P<title>.+?) (?:to|on|onto) (?:the )?forward plan",
        r"add (?:an item )?to (?:the )?forward plan|add (?:a )?forward plan item|add to agenda"),
     _c("last_minutes", "last minutes",

@@ -201,3 +201,17 @@ async def test_mention_is_stripped_in_a_channel(talk):
         )
     )
     assert "Your open actions (2)" in replies[-1].summary
+
+
+async def test_an_ambiguous_month_asks_which(talk, board):
+    jade = talk("Jade Hodgson")
+    seen = await jade.say("forward plan for Ju")
+    assert '"Ju" could be June or July. Which did you mean?' in seen
+    assert "[what's on June agenda]" in seen and "[what's on July agenda]" in seen
+    seen = await jade.say("add CCTV update to the forward plan for ma")
+    assert "[add CCTV update to the March forward plan]" in seen
+    assert "[add CCTV update to the May forward plan]" in seen
+    assert board.clerk.plan()[1] == []
+    assert "Added to the forward plan for May 2024" in await jade.say(
+        "add CCTV update to the May forward plan"
+    )
