@@ -116,6 +116,9 @@ class ClerkBot(TeamsActivityHandler):
 
     async def _on_message(self, context: TurnContext) -> None:
         activity = context.activity
+        # In group chats and channels the text starts with "<at>Clerk</at>": gone before any
+        # dialog or the router sees it.
+        activity.text = (TurnContext.remove_recipient_mention(activity) or "").strip()
         found = await self._identify(context)
         if isinstance(found, Known) and isinstance(activity.value, dict):
             await self._on_submit(context, found.person, activity.value)
@@ -142,7 +145,7 @@ class ClerkBot(TeamsActivityHandler):
             return
         if found.newly_linked:
             await context.send_activity(replies.linked(found.person.name))
-        text = (TurnContext.remove_recipient_mention(activity) or activity.text or "").strip()
+        text = activity.text
         if not text:
             await context.send_activity(replies.EMPTY)
             return

@@ -21,3 +21,11 @@ fi
 if [ -f package-lock.json ] && command -v npm >/dev/null; then
   npm ci --silent --no-audit --no-fund
 fi
+
+# Headless Chromium for the Playground browser test (tests/e2e/test_browser.py): Debian's
+# package, installed only when missing and only as root; otherwise that test says it skipped.
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "setup: installing Debian's chromium for the browser test"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+    >/dev/null || echo "setup: could not install chromium; the browser test will not run" >&2
+fi

@@ -215,3 +215,19 @@ async def test_an_ambiguous_month_asks_which(talk, board):
     assert "Added to the forward plan for May 2024" in await jade.say(
         "add CCTV update to the May forward plan"
     )
+
+
+async def test_a_dialog_answered_with_mentions_in_a_channel(talk, board):
+    chris = talk("Chris Lyons", conversation="19:general@thread.tacv2", kind="channel")
+    mention = {"type": "mention", "mentioned": {"id": "28:clerk-bot", "name": "Clerk"},
+               "text": "<at>Clerk</at>"}
+
+    async def say(text: str) -> str:
+        replies = await chris.send(Activity().deserialize(
+            {"type": "message", "text": f"<at>Clerk</at> {text}", "entities": [mention]}))
+        return "\n".join(r.text or "" for r in replies)
+
+    await say("help")
+    assert "What should go on the forward plan?" in await say("add to forward plan")
+    assert "For which meeting?" in await say("Youth violence data")
+    assert "Added to the forward plan for June 2024: Youth violence data." in await say("June")
