@@ -1,0 +1,24 @@
+"""Search over the real minutes: the KCPO item of the September 2021 board, asked in chat."""
+
+from __future__ import annotations
+
+from botbuilder.core import PrivateConversationState
+
+from bot.handler import ClerkBot
+from minutes.ingest import ingest_file
+from storage.bot_state import SqlStorage
+from storage.outbox import Outbox
+from tests.bot.conftest import Conversation
+from tests.conftest import SAMPLES
+
+
+async def test_what_did_we_decide_about_kcpos(app):
+    ingest_file(app.uow, SAMPLES / "lbbd-csp-2021-09.txt", board=app.clerk.board)
+    ingest_file(app.uow, SAMPLES / "lbbd-csp-2023-12-06.md", board=app.clerk.board)
+    bot = ClerkBot(app.clerk, PrivateConversationState(SqlStorage(app.db)), Outbox(app.db),
+                   "https://clerk.example")
+    seen = await Conversation(bot, "Jade Hodgson", "aad-jade").say(
+        "what did we decide about KCPOs")
+    assert "**01 September 2021: James Rush update the board on the Knife Crime" in seen
+    assert "Knife Crime Prevention Orders (**KCPOs**)" in seen
+    assert "December 2023" not in seen
