@@ -87,7 +87,8 @@ async def test_mark_complete_invoke_returns_the_refreshed_card(client, board):
     assert "✓ Closed action 1: Share the app with schools" in card_text
     assert "Your open actions (1)" in card_text
     assert board.clerk.action(1).status == "completed"
-    status, body = await post(client, activity)  # an old card pressed again
+    again = {**activity, "id": activity["id"] + "-again"}  # a second click: a new activity
+    status, body = await post(client, again)
     assert "Action 1 is already completed; nothing was changed." in json.dumps(body)
     closes = [e for e in board.clerk.action(1).history if e.kind == "closed"]
     assert len(closes) == 1
