@@ -105,7 +105,7 @@ async def run(
     connector: Connector,
     service_url: str,
     users: list[dict],
-    utterances: Callable[[int], str],
+    utterances: Callable[[int, dict], str],
     *,
     concurrency: int,
     turns: int,
@@ -117,7 +117,8 @@ async def run(
     errors = missing = 0
     counter = itertools.count()
     before = connector.connections
-    async with aiohttp.ClientSession() as http:
+    limits = aiohttp.TCPConnector(limit=concurrency)
+    async with aiohttp.ClientSession(connector=limits) as http:
 
         async def worker(slot: int) -> None:
             nonlocal errors, missing
@@ -128,12 +129,14 @@ async def run(
                 start = time.perf_counter()
                 try:
                     async with http.post(
-                        url, json=activity(user, utterances(n), service_url, activity_id)
+                        url, json=activity(user, utterances(n, user), service_url, activity_id)
                     ) as response:
                         await response.read()
                         if response.status >= 400:
                             errors += 1
                             continue
+                    # The turn's replies are sent before its response: waiting for the
+                    # response and a reply is waiting for the last reply.
                     await asyncio.wait_for(done.wait(), reply_timeout)
                     latencies.append(time.perf_counter() - start)
                 except TimeoutError:

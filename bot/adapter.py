@@ -14,15 +14,32 @@ from sqlalchemy.exc import DBAPIError
 
 from board.errors import Unavailable
 from bot import replies
+from bot.auth import StrictAuthentication
 from bot.config import Settings
+from bot.connector import FastAuthentication
+from storage.bot_state import StateConflict
 
 log = logging.getLogger(__name__)
+STATE_CONFLICT = ("Another message in this conversation was handled at the same moment; "
+                  "please send that again.")
 
 
 def make_adapter(settings: Settings) -> CloudAdapter:
-    adapter = CloudAdapter(ConfigurationBotFrameworkAuthentication(settings))
+    # botbuilder's authentication, with connector clients, credentials and the HTTP pool
+    # built once instead of per turn (bot/connector.py).
+    # StrictAuthentication: any token botbuilder cannot validate is a 401, never a 500.
+    inbound = StrictAuthentication(ConfigurationBotFrameworkAuthentication(settings),
+                                   settings.APP_ID)
+    adapter = CloudAdapter(FastAuthentication(inbound))
 
     async def on_turn_error(context: TurnContext, error: Exception) -> None:
+        if isinstance(error, StateConflict):  # two turns raced on this conversation's state
+            log.warning("turn lost a race on its state: %s", error)
+            try:
+                await context.send_activity(STATE_CONFLICT)
+            except Exception:  # noqa: BLE001
+                log.warning("could not tell the user about the conflict", exc_info=True)
+            return
         unreachable = isinstance(error, Unavailable | DBAPIError)
         log.error("turn failed: %s", error, exc_info=not unreachable)
         try:

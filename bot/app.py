@@ -17,6 +17,7 @@ from sqlalchemy import text
 
 from bot.adapter import make_adapter
 from bot.config import Settings
+from bot.dedupe import Dedupe
 from bot.handler import ClerkBot
 from bot.reminders import ReminderScheduler
 from storage.bot_state import SqlStorage
@@ -52,7 +53,7 @@ def create_app(clerk_app: App, settings: Settings) -> web.Application:
         if problem:
             return _error(400, problem)
         activity = Activity().deserialize(body)
-        tenant = (activity.conversation.tenant_id or "") if activity.conversation else ""
+        tenant = _tenant(body)
         if settings.allowed_tenants and tenant not in settings.allowed_tenants:
             log.warning("refused an activity from tenant %r", tenant)
             return _error(403, "this tenant is not allowed")
@@ -99,6 +100,9 @@ def create_app(clerk_app: App, settings: Settings) -> web.Application:
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/files/{token}/{name}", files)
     app.cleanup_ctx.append(reminders)
+    close = getattr(adapter.bot_framework_authentication, "close", None)
+    if close is not None:  # the connector's pooled HTTP session (bot/connector.py)
+        app.on_cleanup.append(lambda _app: close())
     return app
 
 
@@ -106,7 +110,9 @@ def build_bot(clerk_app: App, settings: Settings) -> tuple[CloudAdapter, ClerkBo
     """The adapter and the bot, with conversation state in the board's database."""
     state = PrivateConversationState(SqlStorage(clerk_app.db))
     bot = ClerkBot(clerk_app.clerk, state, Outbox(clerk_app.db), settings.public_url)
-    return make_adapter(settings), bot
+    adapter = make_adapter(settings)
+    adapter.use(Dedupe(clerk_app.db))  # a redelivered activity is handled once
+    return adapter, bot
 
 
 def _ping(clerk_app: App) -> None:
@@ -123,6 +129,22 @@ def _invalid(body: object) -> str | None:
         if not isinstance(body.get(key), dict) or not body[key].get("id"):
             return f"the activity has no {key}"
     return None
+
+
+def _tenant(body: dict) -> str:
+    """The Teams tenant the activity comes from: channelData.tenant.id and
+    conversation.tenantId (botbuilder's model only reads "tenantID", so not through it).
+    Missing, or two that disagree: "" (refused when an allow-list is set)."""
+    channel = body.get("channelData")
+    tenant = channel.get("tenant") if isinstance(channel, dict) else None
+    conversation = body.get("conversation") or {}
+    found = {
+        value for value in (
+            tenant.get("id") if isinstance(tenant, dict) else None,
+            conversation.get("tenantId"), conversation.get("tenantID"),
+        ) if isinstance(value, str) and value
+    }
+    return found.pop() if len(found) == 1 else ""
 
 
 def _error(status: int, message: str) -> web.Response:

@@ -19,6 +19,10 @@ class Settings:
     public_url: str = "http://127.0.0.1:3978"  # where users' browsers reach this bot
     reminder_days: int = 7
     reminder_interval: float = 300  # seconds between scheduler runs; 0 turns reminders off
+    # Where inbound tokens' signing keys and issuer come from; None = botbuilder's public
+    # cloud defaults. Tests point them at a local OpenID server (tests/faults/test_auth.py).
+    TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL: str | None = None
+    TO_BOT_FROM_CHANNEL_TOKEN_ISSUER: str | None = None
 
     @property
     def anonymous(self) -> bool:

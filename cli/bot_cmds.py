@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
+import signal
 import sys
 
 import typer
@@ -21,10 +23,40 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 def serve_cmd(
     port: int = typer.Option(3978, "--port", envvar="PORT"),
     host: str = typer.Option("0.0.0.0", "--host", help="Interface to listen on."),
+    workers: int = typer.Option(
+        1, "--workers", min=1, envvar="CLERK_WORKERS",
+        help="Processes serving the same port (SO_REUSEPORT); state is in the database.",
+    ),
 ) -> None:
     """Run the bot: POST /api/messages for Teams, GET /healthz."""
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
-    web.run_app(create_app(options.open(), Settings.from_env()), host=host, port=port)
+    if workers == 1:
+        web.run_app(create_app(options.open(), Settings.from_env()), host=host, port=port)
+        return
+    clerk_app = options.open()  # migrations run once, here, before any worker starts
+    clerk_app.db.dispose()  # each worker opens its own connections after the fork
+    context = multiprocessing.get_context("fork")
+    children = [context.Process(target=_worker, args=(host, port), daemon=True)
+                for _ in range(workers)]
+    for child in children:
+        child.start()
+
+    def stop(signum, _frame) -> None:
+        for child in children:
+            if child.is_alive():
+                child.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for child in children:
+        child.join()
+
+
+def _worker(host: str, port: int) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    web.run_app(create_app(options.open(), Settings.from_env()), host=host, port=port,
+                reuse_port=True, print=None)
 
 
 @app.command("chat")

@@ -201,15 +201,20 @@ class Repository:
     ) -> list[ActionView]:
         query = self._action_query(board_id)
         if owner_id is not None:
-            query = query.where(
-                exists().where(
-                    ActionOwner.action_id == Action.id, ActionOwner.person_id == owner_id
-                )
+            # A join driven from the owner's rows (index on person_id), not a probe per action
+            # of the board: the cost follows the owner's actions, not the size of the log.
+            query = query.join(ActionOwner, ActionOwner.action_id == Action.id).where(
+                ActionOwner.person_id == owner_id
             )
         if status:
             query = query.where(Action.status == status)
         rows = self.session.execute(query.order_by(Action.number))
-        return [action_view(a, meeting_date=d) for a, d in rows]
+        seen: set[int] = set()  # someone named twice as an owner of one action
+        return [
+            action_view(a, meeting_date=d)
+            for a, d in rows
+            if not (a.id in seen or seen.add(a.id))
+        ]
 
     def action(self, board_id: int, number: int, *, history: bool = False) -> ActionView | None:
         row = self.session.execute(

@@ -1,0 +1,61 @@
+"""Inbound authentication that fails closed: any request that botbuilder cannot prove came
+from the Bot Framework is refused with ``PermissionError`` (401), never a 500.
+
+botbuilder 4.17.1 raises ``PermissionError`` for most bad tokens, but a malformed token
+(``jwt.DecodeError``), an unknown signing key (``IndexError``), an expired one
+(``jwt.ExpiredSignatureError``) or an empty header on some code paths escape as other
+exceptions. With an app id configured this wrapper turns all of them into ``PermissionError``;
+without one (anonymous, local testing only) it changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from botbuilder.schema import Activity
+from botframework.connector.auth import BotFrameworkAuthentication, ClaimsIdentity
+from botframework.connector.auth.authenticate_request_result import AuthenticateRequestResult
+
+log = logging.getLogger(__name__)
+
+
+class StrictAuthentication(BotFrameworkAuthentication):
+    def __init__(self, inner: BotFrameworkAuthentication, app_id: str) -> None:
+        self.inner = inner
+        self.app_id = app_id
+
+    async def authenticate_request(
+        self, activity: Activity, auth_header: str
+    ) -> AuthenticateRequestResult:
+        if not self.app_id:
+            return await self.inner.authenticate_request(activity, auth_header)
+        if not auth_header or not auth_header.strip():
+            log.warning("refused a request without an Authorization header")
+            raise PermissionError("Unauthorized Access. Request is not authorized")
+        try:
+            return await self.inner.authenticate_request(activity, auth_header)
+        except PermissionError as error:
+            log.warning("refused a request: %s", error)
+            raise
+        except Exception as error:  # noqa: BLE001  (any failure to validate is a refusal)
+            log.warning("refused a request with an invalid token: %s: %s",
+                        type(error).__name__, error)
+            raise PermissionError("Unauthorized Access. Request is not authorized") from error
+
+    async def authenticate_streaming_request(self, auth_header: str, channel_id_header: str):
+        return await self.inner.authenticate_streaming_request(auth_header, channel_id_header)
+
+    def create_connector_factory(self, claims_identity: ClaimsIdentity):
+        return self.inner.create_connector_factory(claims_identity)
+
+    async def create_user_token_client(self, claims_identity: ClaimsIdentity):
+        return await self.inner.create_user_token_client(claims_identity)
+
+    def create_bot_framework_client(self):
+        return self.inner.create_bot_framework_client()
+
+    def get_originating_audience(self) -> str:
+        return self.inner.get_originating_audience()
+
+    async def authenticate_channel_request(self, auth_header: str) -> ClaimsIdentity:
+        return await self.inner.authenticate_channel_request(auth_header)
