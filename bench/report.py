@@ -282,16 +282,7 @@ def in_process(url: str, count: int) -> list[str]:
 
 def ingestion(meetings: int, url: str | None) -> list[str]:
     with tempfile.TemporaryDirectory() as folder:
-        started = time.perf_counter()
-        rows = ingest.run(meetings, url, Path(folder))
-        total = time.perf_counter() - started
-    base = rows[0][1]
-    lines = ["| history | documents | ms per document | × first band |", "|---|---|---|---|"]
-    lines += [f"| {label} | {n} | {mean * 1000:.1f} | {mean / base:.2f} |"
-              for label, mean, n in rows]
-    lines += ["", f"{meetings} documents of ~20 KB in {total:.1f} s: "
-              f"**{meetings / total:.1f} documents per second** (generation included)."]
-    return lines
+        return ingest.table(ingest.run(meetings, url, Path(folder)))
 
 
 def bench_database(name: str, url: str, args, scale: dict, folder: Path) -> list[str]:
@@ -338,7 +329,7 @@ def main() -> None:
     args = parser.parse_args()
     scale = QUICK if args.quick else FULL
     args.turns = args.turns or (300 if args.quick else 600)
-    args.ingest = args.ingest or (100 if args.quick else 300)
+    args.ingest = args.ingest or (300 if args.quick else 1000)
     label = "quick" if args.quick else "full"
     folder = args.data / label
     folder.mkdir(parents=True, exist_ok=True)

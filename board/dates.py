@@ -112,6 +112,10 @@ def parse_due(text: str, on_or_after: date) -> tuple[date | None, str | None]:
     meeting = _MEETING.match(value)
     if meeting and month_number(meeting.group(1)):
         return None, parse_month(" ".join(filter(None, meeting.group(1, 2))), on_or_after)
+    named = _NAMED.match(value)
+    if named and month_number(named.group(1)):  # "by March": the end of that month
+        year, number = (int(p) for p in parse_month(value, on_or_after).split("-"))
+        return date(year, number, calendar.monthrange(year, number)[1]), None
     found = dateparser.parse(
         value,
         languages=["en"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from board.dates import parse_due
 from board.errors import InvalidInput
@@ -26,12 +27,22 @@ def due_date(text: str, after: date | None, next_meeting: date | None) -> date |
     found = _DEADLINE.search(text[:_MAX_TEXT])
     if not found:
         return None
-    try:
-        day, month = parse_due(found.group(0), after)
-    except InvalidInput:
+    parsed = _parse(found.group(0), after)
+    if parsed is None:
         return None
+    day, month = parsed
     if day is not None:
         return day
     if next_meeting and month == f"{next_meeting:%Y-%m}":
         return next_meeting
     return None
+
+
+@lru_cache(maxsize=4096)
+def _parse(phrase: str, after: date) -> tuple[date | None, str | None] | None:
+    """``parse_due``, remembered: minutes repeat the same few deadlines ("by March") over and
+    over, and dateparser takes about a millisecond each time."""
+    try:
+        return parse_due(phrase, after)
+    except InvalidInput:
+        return None

@@ -27,7 +27,7 @@ from board.names import (
 )
 from board.services import plan_key
 from minutes.model import ParsedAction, ParsedMinutes
-from storage.models import Action, AgendaItem, Document, Meeting
+from storage.models import Action, Document, Meeting
 from storage.repository import Repository
 
 ACTION_MATCH_CUTOFF = 90.0
@@ -84,7 +84,7 @@ class People:
         if found.unique:
             if fuller_name(name, found.unique.name):
                 self.repo.rename_person(found.unique.id, name, split_title(name)[0])
-            elif clean(found.unique.name) != clean(name):
+            elif clean(found.unique.name) != clean(name) and name not in found.unique.aliases:
                 self.repo.add_alias(found.unique.id, name)
             return found.unique.id
         if found.people:
@@ -200,22 +200,14 @@ def _held_meeting(repo: Repository, board_id: int, day: date, parsed: ParsedMinu
 def _replace_items(repo: Repository, meeting: Meeting, parsed: ParsedMinutes) -> dict[str, int]:
     """The meeting's agenda items as this document gives them; title -> item id. Actions raised
     under the old items are linked again by title."""
-    repo.unlink_agenda_items(meeting.id)
-    meeting.items.clear()
-    repo.session.flush()
-    for position, item in enumerate(parsed.agenda_items):
-        meeting.items.append(
-            AgendaItem(
-                position=position,
-                number=item.number,
-                title=item.title[:500],
-                restricted=item.restricted,
-                text="" if item.restricted else item.text,
-            )
-        )
-    repo.session.flush()
-    by_title = {i.title: i.id for i in meeting.items}
-    repo.relink_agenda_items(meeting.id, by_title)
+    relink = repo.unlink_agenda_items(meeting.id) > 0  # none for a meeting new to Clerk
+    by_title = repo.replace_agenda_items(meeting.id, [
+        dict(position=position, number=item.number, title=item.title[:500],
+             restricted=item.restricted, text="" if item.restricted else item.text)
+        for position, item in enumerate(parsed.agenda_items)
+    ])
+    if relink:
+        repo.relink_agenda_items(meeting.id, by_title)
     return by_title
 
 
@@ -240,27 +232,46 @@ def _load_actions(
 ) -> None:
     """All of a document's actions in a few queries: match, then insert the new ones at once."""
     prepared = [(p, _owners(p, people), action_key(p.text)) for p in parsed_actions]
-    event = {"actor": MINUTES_ACTOR, "source": "minutes", "document_id": document.id}
+    changes = _Changes({"actor": MINUTES_ACTOR, "source": "minutes",
+                        "document_id": document.id})
     with repo.session.no_autoflush:
         known = repo.actions_by_keys(board_id, {key for _, _, key in prepared})
-        owner_ids = {pid for _, owners, _ in prepared for pid, _ in owners if pid}
-        candidates = Candidates(repo.recent_actions(board_id, owner_ids))
-        new: list[tuple[ParsedAction, list, str]] = []
+        # Only what no earlier action matches word for word may be a reworded one.
+        unmatched = [{pid for pid, _ in owners if pid}
+                     for _, owners, key in prepared if key not in known]
+        candidates = Candidates(repo.action_keys_of(
+            board_id, set().union(*unmatched), without_person=not all(unmatched)
+        ))
+        matched: list[tuple[ParsedAction, list, str, int | None]] = []
         seen_keys: set[str] = set()
         for parsed, owners, key in prepared:
             if key in seen_keys:
                 continue  # the same line twice in one document
             seen_keys.add(key)
-            ids = {pid for pid, _ in owners if pid}
-            existing = known.get(key) or candidates.similar(key, ids)
+            similar = None
+            if key not in known:
+                similar = candidates.similar(key, {pid for pid, _ in owners if pid})
+            matched.append((parsed, owners, key, similar))
+        reworded = repo.action_rows({similar for *_, similar in matched if similar})
+        new: list[tuple[ParsedAction, list, str]] = []
+        for parsed, owners, key, similar in matched:
+            existing = known.get(key) or reworded.get(similar)
             if existing is None:
                 new.append((parsed, owners, key))
             else:
-                _update_existing(repo, existing, parsed, meeting, event, summary)
-    if not new:
-        return
+                _update_existing(existing, parsed, meeting, changes, summary)
+    for action_id in sorted(repo.complete_open(changes.to_close)):
+        changes.event(action_id, "closed", "marked completed in the minutes")
+    if new:
+        _add_new(repo, board_id, meeting, items, new, changes, summary)
+    repo.add_events(changes.events)
+
+
+def _add_new(repo: Repository, board_id: int, meeting: Meeting, items: dict[str, int],
+             new: list[tuple[ParsedAction, list, str]], changes: _Changes,
+             summary: LoadSummary) -> None:
     first = repo.take_action_numbers(board_id, len(new))
-    rows = repo.add_actions(
+    ids = repo.add_actions(
         [
             dict(
                 board_id=board_id,
@@ -278,60 +289,67 @@ def _load_actions(
             for i, (parsed, owners, key) in enumerate(new)
         ]
     )
-    for row in rows:
-        repo.add_event(row.id, "created", **event)
-        if row.status == "completed":
-            repo.add_event(row.id, "closed", note="marked completed in the minutes", **event)
-    summary.actions_new += len(rows)
+    for action_id, (parsed, _, _) in zip(ids, new, strict=True):
+        changes.event(action_id, "created")
+        if parsed.status == "completed":
+            changes.event(action_id, "closed", "marked completed in the minutes")
+    summary.actions_new += len(ids)
+
+
+@dataclass
+class _Changes:
+    """What a document does to actions already known, written at the end in two statements:
+    one UPDATE for the ones it closes, one INSERT for all the events."""
+
+    common: dict
+    events: list[dict] = field(default_factory=list)
+    to_close: set[int] = field(default_factory=set)
+
+    def event(self, action_id: int, kind: str, note: str | None = None) -> None:
+        self.events.append({"action_id": action_id, "kind": kind, "note": note, **self.common})
 
 
 def _update_existing(
-    repo: Repository,
     existing: Action,
     parsed: ParsedAction,
     meeting: Meeting,
-    event: dict,
+    changes: _Changes,
     summary: LoadSummary,
 ) -> None:
     if parsed.status == "completed" and existing.status == "open":
-        repo.set_status(existing.id, expected="open", new="completed")
-        existing.status = "completed"
-        repo.add_event(existing.id, "closed", note="marked completed in the minutes", **event)
+        changes.to_close.add(existing.id)  # its "closed" event once the UPDATE says it was
         summary.actions_updated += 1
     elif existing.meeting_id == meeting.id and existing.text != parsed.text:
         existing.text = parsed.text
-        repo.add_event(existing.id, "edited", note="corrected minutes", **event)
+        changes.event(existing.id, "edited", "corrected minutes")
         summary.actions_updated += 1
     elif existing.meeting_id == meeting.id:
         summary.actions_unchanged += 1
     else:
         note = "listed as outstanding" if parsed.status == "open" else "listed as completed"
-        repo.add_event(existing.id, "seen", note=note, **event)
+        changes.event(existing.id, "seen", note)
         summary.actions_updated += 1
 
 
 class Candidates:
-    """Recent actions indexed by owner, for recognising a reworded action: near-identical text
-    among actions sharing an owner (or, for one with no person owner, among those with none)."""
+    """Recent actions' match keys by owner, for recognising a reworded action: near-identical
+    text among actions sharing an owner (or, for one with no person owner, among those with
+    none)."""
 
-    def __init__(self, actions: list[Action]) -> None:
-        self._by_owner: dict[int | None, dict[int, Action]] = {}
-        for action in actions:
-            people = {o.person_id for o in action.owners if o.person_id} or {None}
-            for person_id in people:
-                self._by_owner.setdefault(person_id, {})[action.id] = action
+    def __init__(self, keys: list[tuple[int, str, int | None]]) -> None:
+        self._by_owner: dict[int | None, dict[int, str]] = {}
+        for action_id, key, person_id in keys:
+            self._by_owner.setdefault(person_id, {})[action_id] = key
 
-    def similar(self, key: str, owner_ids: set[int]) -> Action | None:
-        pool: dict[int, Action] = {}
+    def similar(self, key: str, owner_ids: set[int]) -> int | None:
+        """The id of the closest action, if one is close enough."""
+        pool: dict[int, str] = {}
         for person_id in owner_ids or {None}:
             pool.update(self._by_owner.get(person_id, {}))
         best = process.extractOne(
-            key,
-            {i: a.match_key for i, a in pool.items()},
-            scorer=fuzz.token_set_ratio,
-            score_cutoff=ACTION_MATCH_CUTOFF,
+            key, pool, scorer=fuzz.token_set_ratio, score_cutoff=ACTION_MATCH_CUTOFF
         )
-        return pool[best[2]] if best else None
+        return best[2] if best else None
 
 
 def _schedule_next(repo: Repository, board_id: int, parsed: ParsedMinutes, held: date) -> None:

@@ -162,7 +162,8 @@ class PlanCollector:
                 self.from_sentence(sentence, item_title)
 
     def from_sentence(self, sentence: str, item_title: str | None) -> None:
-        if len(sentence) > _MAX_SENTENCE:
+        # Every rule needs a month to put the item in: most sentences are dismissed here.
+        if len(sentence) > _MAX_SENTENCE or not MONTH_REF.search(sentence):
             return
         for rule in _RULES:
             result = rule(sentence, item_title)

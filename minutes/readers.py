@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -26,6 +25,9 @@ FORMATS = {
     ".htm": "html",
 }
 MAX_BYTES = 25 * 1024 * 1024
+# Control characters other than line breaks and tabs, and non-characters: never in text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _PRINTABLE_SHARE = 0.95
 
 
@@ -82,10 +84,9 @@ def _decode(data: bytes, name: str) -> str:
                     f"{name}: not text in UTF-8 or Windows-1252 encoding"
                 ) from None
     sample = text[:200_000]
-    printable = sum(1 for c in sample if c.isprintable() or c in "\n\r\t\f")
-    if sample and printable / len(sample) < _PRINTABLE_SHARE:
+    if sample and 1 - len(_CONTROL.findall(sample)) / len(sample) < _PRINTABLE_SHARE:
         raise UnreadableDocument(f"{name}: mostly non-printable characters, not text")
-    if any(unicodedata.category(c) == "Cs" for c in sample):
+    if _SURROGATE.search(sample):
         raise UnreadableDocument(f"{name}: invalid characters, not text")
     return text
 

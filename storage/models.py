@@ -110,6 +110,7 @@ class Action(Base):
         UniqueConstraint("board_id", "number"),
         Index("ix_actions_board_status", "board_id", "status"),
         Index("ix_actions_board_key", "board_id", "match_key"),
+        Index("ix_actions_meeting", "meeting_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -136,6 +137,8 @@ class ActionOwner(Base):
     """One owner of an action: a person, or a role such as "Board members" or "Clerk"."""
 
     __tablename__ = "action_owners"
+    # A person's actions, newest first, straight from the index ("my actions", ingestion).
+    __table_args__ = (Index("ix_action_owners_person_action", "person_id", "action_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     action_id: Mapped[int] = mapped_column(ForeignKey("actions.id"), index=True)

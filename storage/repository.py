@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import and_, exists, func, select, text, update
+from sqlalchemy import and_, delete, exists, func, insert, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
 from board.model import (
@@ -21,12 +21,17 @@ from storage.models import (
     Action,
     ActionEvent,
     ActionOwner,
+    AgendaItem,
     Board,
     Document,
     Meeting,
     Person,
     PlanItem,
 )
+
+# How far back, in actions, to look for an earlier wording of an action: a board raising 20
+# actions at each of 6 meetings a year takes 40 years to fill it.
+RECENT_WINDOW = 5000
 
 
 def person_view(row: Person) -> PersonView:
@@ -292,33 +297,83 @@ class Repository:
             )
         )
 
+    def add_events(self, events: list[dict]) -> None:
+        """Many events in one INSERT (ingestion); each dict names the columns, ``at`` is now."""
+        if events:
+            at = datetime.now(UTC)
+            self.session.execute(insert(ActionEvent), [{"at": at, **e} for e in events])
+
+    def complete_open(self, action_ids: set[int]) -> set[int]:
+        """Mark these actions completed where they are still open; the ids that changed."""
+        if not action_ids:
+            return set()
+        return set(self.session.scalars(
+            update(Action)
+            .where(Action.id.in_(action_ids), Action.status == "open")
+            .values(status="completed", updated_at=datetime.now(UTC))
+            .returning(Action.id)
+            .execution_options(synchronize_session=False)
+        ))
+
     def actions_by_keys(self, board_id: int, keys: set[str]) -> dict[str, Action]:
         rows = self.session.scalars(
-            select(Action)
-            .where(Action.board_id == board_id, Action.match_key.in_(keys))
-            .options(selectinload(Action.owners))
+            select(Action).where(Action.board_id == board_id, Action.match_key.in_(keys))
         )
         return {row.match_key: row for row in rows}
 
-    def recent_actions(self, board_id: int, owner_ids: set[int], per_owner: int = 50) -> list:
-        """The most recent actions of these owners, and of no person: the candidates for
-        recognising a reworded action again. Bounded, so ingesting stays flat as history grows."""
-        has_owner = exists().where(
-            ActionOwner.action_id == Action.id, ActionOwner.person_id.in_(owner_ids)
-        )
-        no_person = ~exists().where(
-            ActionOwner.action_id == Action.id, ActionOwner.person_id.isnot(None)
-        )
-        found = []
-        for condition, limit in ((has_owner, per_owner * len(owner_ids)), (no_person, per_owner)):
-            if limit:
-                found += self.session.scalars(
-                    select(Action)
-                    .where(Action.board_id == board_id, condition)
+    def action_rows(self, action_ids: set[int]) -> dict[int, Action]:
+        if not action_ids:
+            return {}
+        rows = self.session.scalars(select(Action).where(Action.id.in_(action_ids)))
+        return {row.id: row for row in rows}
+
+    def action_keys_of(
+        self, board_id: int, owner_ids: set[int], *, per_owner: int = 50, without_person: bool
+    ) -> list[tuple[int, str, int | None]]:
+        """(action id, match key, person id or None) of recent actions of these owners (the
+        latest ``per_owner`` of each), and, with ``without_person``, of recent actions with
+        no person owner: the candidates for recognising a reworded action again. "Recent" is
+        the board's latest RECENT_WINDOW actions (years of minutes), so what this reads, and
+        so the cost of ingesting a document, does not grow with the length of the history."""
+        # The oldest action in the window, found along the (board, number) index.
+        oldest = self.session.scalar(
+            select(Action.id)
+            .where(Action.board_id == board_id,
+                   Action.number >= select(Board.next_action_number - RECENT_WINDOW)
+                   .where(Board.id == board_id).scalar_subquery())
+            .order_by(Action.number)
+            .limit(1)
+        ) or 0
+        found: list[tuple[int, str, int | None]] = []
+        if owner_ids:
+            # The board is checked here, not in SQL: given it, SQLite (without statistics)
+            # walks every action of the board instead of the owners' index ranges.
+            rows = self.session.execute(
+                select(Action.id, Action.match_key, ActionOwner.person_id, Action.board_id)
+                .join(ActionOwner, ActionOwner.action_id == Action.id)
+                .where(ActionOwner.person_id.in_(owner_ids), ActionOwner.action_id >= oldest)
+                .order_by(Action.id.desc())
+            ).tuples()
+            taken: dict[int, int] = {}
+            for action_id, key, person_id, board in rows:
+                if board != board_id:
+                    continue
+                taken[person_id] = taken.get(person_id, 0) + 1
+                if taken[person_id] <= per_owner:
+                    found.append((action_id, key, person_id))
+        if without_person:
+            has_person = exists().where(
+                ActionOwner.action_id == Action.id, ActionOwner.person_id.isnot(None)
+            )
+            found += [
+                (action_id, key, None)
+                for action_id, key in self.session.execute(
+                    select(Action.id, Action.match_key)
+                    .where(Action.board_id == board_id, Action.id >= oldest, ~has_person)
                     .order_by(Action.id.desc())
-                    .limit(limit)
-                    .options(selectinload(Action.owners))
-                ).all()
+                    .limit(per_owner)
+                )
+            ]
         return found
 
     def take_action_numbers(self, board_id: int, count: int) -> int:
@@ -331,27 +386,41 @@ class Repository:
         ).scalar_one()
         return last - count
 
-    def add_actions(self, values: list[dict]) -> list[Action]:
-        rows = []
-        for value in values:
-            owners = value.pop("owners")
-            row = Action(**value)
-            row.owners = [
-                ActionOwner(position=i, person_id=person_id, role=role)
-                for i, (person_id, role) in enumerate(owners)
-            ]
-            rows.append(row)
-        self.session.add_all(rows)
-        self.session.flush()
-        return rows
+    def add_actions(self, values: list[dict]) -> list[int]:
+        """Insert actions (each dict: the columns, and ``owners`` as (person id, role) pairs)
+        and their owners, in two statements; returns the new ids in order."""
+        owners = [value.pop("owners") for value in values]
+        ids = list(self.session.scalars(
+            insert(Action).returning(Action.id, sort_by_parameter_order=True), values
+        ))
+        owner_rows = [
+            {"action_id": action_id, "position": i, "person_id": person_id, "role": role}
+            for action_id, pairs in zip(ids, owners, strict=True)
+            for i, (person_id, role) in enumerate(pairs)
+        ]
+        if owner_rows:
+            self.session.execute(insert(ActionOwner), owner_rows)
+        return ids
 
-    def unlink_agenda_items(self, meeting_id: int) -> None:
-        self.session.execute(
+    def replace_agenda_items(self, meeting_id: int, items: list[dict]) -> dict[str, int]:
+        """The meeting's agenda items become these (dicts of columns); title -> new id."""
+        self.session.execute(delete(AgendaItem).where(AgendaItem.meeting_id == meeting_id))
+        if not items:
+            return {}
+        ids = self.session.scalars(
+            insert(AgendaItem).returning(AgendaItem.id, sort_by_parameter_order=True),
+            [{"meeting_id": meeting_id, **item} for item in items],
+        )
+        return {item["title"]: item_id for item, item_id in zip(items, ids, strict=True)}
+
+    def unlink_agenda_items(self, meeting_id: int) -> int:
+        """Detach the meeting's actions from its agenda items; how many were attached."""
+        return self.session.execute(
             update(Action)
             .where(Action.meeting_id == meeting_id)
             .values(agenda_item_id=None)
             .execution_options(synchronize_session=False)
-        )
+        ).rowcount
 
     def relink_agenda_items(self, meeting_id: int, by_title: dict[str, int]) -> None:
         for title, item_id in by_title.items():

@@ -36,7 +36,7 @@ def add_action(
         board_id = repo.board_id(app.clerk.board)
         by_name = {p.name: p.id for p in repo.people()}
         number = repo.take_action_numbers(board_id, 1)
-        (row,) = repo.add_actions(
+        (action_id,) = repo.add_actions(
             [
                 dict(
                     board_id=board_id,
@@ -49,7 +49,7 @@ def add_action(
                 )
             ]
         )
-        repo.add_event(row.id, "created", actor="Minutes", source="minutes")
+        repo.add_event(action_id, "created", actor="Minutes", source="minutes")
         return number
 
 
