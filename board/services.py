@@ -64,12 +64,12 @@ class Clerk:
 
     # people ---------------------------------------------------------------------------
     def people(self) -> list[PersonView]:
-        with self.uow() as repo:
+        with self.uow(read=True) as repo:
             return repo.people()
 
     def resolve_person(self, name: str) -> PersonView:
         """The one person a name means; UnknownName or AmbiguousName otherwise."""
-        with self.uow() as repo:
+        with self.uow(read=True) as repo:
             return self._resolve(repo, name)
 
     def _resolve(self, repo, name: str) -> PersonView:
@@ -83,11 +83,11 @@ class Clerk:
         return repo.person(found.unique.id)
 
     def person(self, person_id: int) -> PersonView:
-        with self.uow() as repo:
+        with self.uow(read=True) as repo:
             return repo.person(person_id)
 
     def person_for_identity(self, aad_object_id: str) -> PersonView | None:
-        with self.uow() as repo:
+        with self.uow(read=True) as repo:
             return repo.person_by_identity(aad_object_id)
 
     def link_identity(
@@ -129,7 +129,7 @@ class Clerk:
     ) -> list[ActionView]:
         if status not in (*STATUSES, "all"):
             raise InvalidInput(f'"{status}" is not a status; use open, completed or all.')
-        with self.uow() as repo:
+        with self.uow(read=True) as repo:
             board_id = repo.board_id(self.board)
             if owner is not None:
                 owner_id = self._resolve(repo, owner).id
@@ -141,7 +141,7 @@ class Clerk:
         """Every action with its history (two queries, whatever the size of the log)."""
         if status not in (*STATUSES, "all"):
             raise InvalidInput(f'"{status}" is not a status; use open, completed or all.')
-        with self.uow() as repo:
+        with self.uow(read=True) as repo:
             board_id = repo.board_id(self.board)
             history: dict[int, list[EventView]] = {}
             for number, event in repo.audit(board_id):
@@ -150,7 +150,7 @@ class Clerk:
         return [replace(a, history=tuple(history.get(a.number, ()))) for a in actions]
 
     def action(self, number: int) -> ActionView:
-        with self.uow() as repo:
+        with self.uow(read=True) as repo:
             found = repo.action(repo.board_id(self.board), number, history=True)
             if found is None:
                 raise NotFound(f"There is no action {number} on the {self.board} log.")
@@ -158,7 +158,7 @@ class Clerk:
 
     def audit(self, number: int | None = None) -> list[tuple[int, EventView]]:
         """Who changed what, when and from where: (action number, event), oldest first."""
-        with self.uow() as repo:
+        with self.uow(read=True) as repo:
             board_id = repo.board_id(self.board)
             if number is not None and repo.action_id(board_id, number) is None:
                 raise NotFound(f"There is no action {number} on the {self.board} log.")
@@ -272,7 +272,7 @@ class Clerk:
         """Items for one month ("March" = the first March on or after today), or all from
         this month on when no month is given."""
         target = self.month(month) if month else None
-        with self.uow() as repo:
+        with self.uow(read=True) as repo:
             board_id = repo.board_id(self.board)
             if target:
                 return target, repo.plan(board_id, target)
@@ -299,19 +299,19 @@ class Clerk:
         words = re.findall(r"\w+", query)[:12]
         if not words:
             raise InvalidInput("What should I search the minutes for?")
-        with self.uow() as repo:
+        with self.uow(read=True) as repo:
             return repo.search(repo.board_id(self.board), words, limit)
 
     # meetings -------------------------------------------------------------------------
     def meetings(self) -> list[MeetingView]:
-        with self.uow() as repo:
+        with self.uow(read=True) as repo:
             return repo.meetings(repo.board_id(self.board))
 
     def last_meeting(self, month: str | None = None) -> MeetingView:
         target = dates.parse_month(month, date(1900, 1, 1)) if month else None
         if target and not re.search(r"\d", month or ""):
             target = self._latest_past(month)
-        with self.uow() as repo:
+        with self.uow(read=True) as repo:
             found = repo.last_held(repo.board_id(self.board), month=target)
         if found is None:
             when = f" from {dates.month_label(target)}" if target else ""
@@ -326,5 +326,5 @@ class Clerk:
         return f"{year:04d}-{number:02d}"
 
     def next_meeting(self) -> MeetingView | None:
-        with self.uow() as repo:
+        with self.uow(read=True) as repo:
             return repo.next_meeting(repo.board_id(self.board), self.today())

@@ -65,6 +65,7 @@ def ingest_cmd(
         except (UnreadableDocument, MissingMeetingDate, ClerkError, OSError) as error:
             failures += 1
             results.append((path, str(error)))
+    opened.db.refresh_statistics()  # the tables have grown: the planner should know
     for path, result in results:
         _report(path, result)
     if failures:

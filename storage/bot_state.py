@@ -67,7 +67,7 @@ class SqlStorage(Storage):
             await asyncio.to_thread(self._delete, keys)
 
     def _read(self, keys: list[str]) -> dict[str, dict[str, Any]]:
-        with self.db.transaction() as session:
+        with self.db.transaction(read=True) as session:
             rows = session.execute(select(TABLE.c.key, TABLE.c.data, TABLE.c.etag)
                                    .where(TABLE.c.key.in_(keys))).all()
         return {key: {**Unpickler().restore(data), "e_tag": str(etag)} for key, data, etag in rows}

@@ -53,7 +53,7 @@ class Outbox:
 
     def personal_references(self, person_ids: list[int]) -> dict[int, dict]:
         """Each person's newest personal chat with Clerk, for those who have one."""
-        with self.db.transaction() as session:
+        with self.db.transaction(read=True) as session:
             rows = session.execute(
                 select(Person.id, ConversationRef.reference)
                 .join(ConversationRef, ConversationRef.aad_object_id == Person.aad_object_id)
@@ -116,7 +116,7 @@ class Outbox:
 
     def published(self, token: str) -> PublishedFile | None:
         """The file behind a link, while the link is valid."""
-        with self.db.transaction() as session:
+        with self.db.transaction(read=True) as session:
             row = session.get(PublishedFile, token)
             if row is None or _aware(row.expires_at) < _now():
                 return None

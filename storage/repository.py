@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import and_, delete, exists, func, insert, select, text, update
+from sqlalchemy import and_, delete, event, exists, func, insert, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
 from board.model import (
@@ -78,9 +78,15 @@ class NameIndexCache:
 class Repository:
     """All reads and writes of one unit of work (one transaction)."""
 
-    def __init__(self, session: Session, names: NameIndexCache | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        names: NameIndexCache | None = None,
+        boards: dict[str, int] | None = None,
+    ) -> None:
         self.session = session
         self._names = names or NameIndexCache()
+        self._boards = {} if boards is None else boards
 
     def name_index(self) -> NameIndex:
         """Everyone's names, ready for matching; shared by the process while nobody changes.
@@ -97,12 +103,19 @@ class Repository:
 
     # boards ---------------------------------------------------------------------------
     def board_id(self, name: str, *, create: bool = True) -> int | None:
+        if name in self._boards:
+            return self._boards[name]
         found = self.session.scalar(select(Board.id).where(Board.name == name))
         if found is None and create:
             board = Board(name=name, next_action_number=1)
             self.session.add(board)
             self.session.flush()
             found = board.id
+            # Remembered only once this transaction has committed (it may yet roll back).
+            event.listen(self.session, "after_commit",
+                         lambda _s: self._boards.__setitem__(name, board.id), once=True)
+        elif found is not None:
+            self._boards[name] = found
         return found
 
     def document_exists(self, board_id: int, sha256: str) -> bool:

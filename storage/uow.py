@@ -19,12 +19,14 @@ class UnitOfWork:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.names = NameIndexCache()
+        self.boards: dict[str, int] = {}  # boards are never deleted: their ids never change
 
     @contextmanager
-    def __call__(self) -> Iterator[Repository]:
+    def __call__(self, *, read: bool = False) -> Iterator[Repository]:
+        """``read``: the unit of work only reads (see ``Database.transaction``)."""
         try:
-            with self.db.transaction() as session:
-                yield Repository(session, self.names)
+            with self.db.transaction(read=read) as session:
+                yield Repository(session, self.names, self.boards)
         except (OperationalError, DBAPIError) as error:
             if _is_connection_error(error):
                 raise Unavailable(
