@@ -55,14 +55,14 @@ class QueryCounter:
         self.transactions = 0
         self.on = False
         event.listen(engine, "before_cursor_execute", self._statement)
+        event.listen(engine, "begin", self._begin)  # psycopg begins without a BEGIN statement
+
+    def _begin(self, conn) -> None:
+        self.transactions += self.on
 
     def _statement(self, conn, cursor, statement, *args) -> None:
-        if not self.on:
-            return
         word = statement.lstrip()[:8].upper()
-        if word.startswith(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOIN", "RELEASE")):
-            self.transactions += word.startswith("BEGIN")
-        else:
+        if self.on and not word.startswith(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOIN", "RELEASE")):
             self.statements += 1
 
     @contextmanager
