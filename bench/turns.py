@@ -106,17 +106,19 @@ class Stages:
             setattr(owner, name, timed)
 
 
-def subject(app: App) -> tuple[str, int, str]:
-    """A person owning open actions (the caller), one of their action numbers, and another
-    person with actions (for "actions for NAME")."""
+def subject(app: App, open_actions: int = 20) -> tuple[str, int, str]:
+    """The caller and "NAME": the two people whose open actions number closest to
+    ``open_actions`` (so a small and a large history are compared on callers with the same
+    workload), and one of the caller's action numbers."""
     with app.db.transaction() as session:
+        open_count = func.count(Action.id)
         rows = session.execute(
             select(Person.display_name, func.min(Action.number))
             .join(ActionOwner, ActionOwner.person_id == Person.id)
             .join(Action, Action.id == ActionOwner.action_id)
             .where(Action.status == "open")
             .group_by(Person.id, Person.display_name)
-            .order_by(Person.id)
+            .order_by(func.abs(open_count - open_actions), Person.id)
             .limit(2)
         ).all()
     (name, number), (other, _) = rows

@@ -54,6 +54,7 @@ class ActionView:
     agenda_item: str | None = None
     source_quote: str | None = None
     history: tuple[EventView, ...] = ()
+    earlier_events: int = 0  # older events left out of ``history`` when it was limited
 
     @property
     def is_open(self) -> bool:

@@ -149,9 +149,11 @@ class Clerk:
             actions = repo.list_actions(board_id, status=None if status == "all" else status)
         return [replace(a, history=tuple(history.get(a.number, ()))) for a in actions]
 
-    def action(self, number: int) -> ActionView:
+    def action(self, number: int, *, latest_events: int | None = None) -> ActionView:
+        """One action with its history (the ``latest_events`` only, if given)."""
         with self.uow(read=True) as repo:
-            found = repo.action(repo.board_id(self.board), number, history=True)
+            found = repo.action(repo.board_id(self.board), number, history=True,
+                                latest=latest_events)
             if found is None:
                 raise NotFound(f"There is no action {number} on the {self.board} log.")
             return found

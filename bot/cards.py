@@ -126,6 +126,8 @@ def action_card(action: ActionView, *, can_close: bool) -> Card:
     ]
     if action.history:
         body.append(line("**History**"))
+        if action.earlier_events:
+            body.append(line(f"…{action.earlier_events} earlier changes, then:", subtle=True))
         for event in action.history:
             note = f" — {event.note}" if event.note else ""
             where = f" ({event.document})" if event.document else f" ({event.source})"

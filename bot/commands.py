@@ -116,7 +116,7 @@ class Commands:
         return self.actions_view(f"person:{person.id}", caller)
 
     def show(self, number: int, caller: PersonView, notice: str | None = None) -> Reply:
-        action = self.clerk.action(number)
+        action = self.clerk.action(number, latest_events=cards.MAX_ROWS)
         owners = ", ".join(action.owners) or "no owner named"
         state = "open" if action.is_open else "completed"
         text = f"Action {number} ({state}, {owners}): {action.text}"

@@ -150,11 +150,7 @@ class FastConnectorClient:
         return headers
 
     async def call(self, method: str, url: str, activity: Activity | None):
-        data = None
-        if activity is not None:
-            # msrest's own serialisation of the Activity model, as ``body()`` gives it, without
-            # body()'s deserialise-to-validate round trip (the activity is already a model).
-            data = json.dumps(_SERIALIZER._serialize(activity))
+        data = None if activity is None else activity_json(activity)
         async with self.pool.session().request(
             method, URL(url, encoded=True), data=data, headers=self.headers(data is not None)
         ) as response:
@@ -168,6 +164,34 @@ class FastConnectorClient:
         except ValueError:
             found = {}
         return ResourceResponse(id=found.get("id")) if isinstance(found, dict) else None
+
+
+def activity_json(activity: Activity) -> str:
+    """The JSON msrest would send for an activity, as ``body()`` gives it, without body()'s
+    deserialise-to-validate round trip (the activity is already a model) and without walking
+    Adaptive Cards value by value: a card that is already a JSON dict (all of Clerk's) goes
+    into the body as it is, which is what msrest's "object" serialisation gives for one, at
+    a fortieth of the cost (about 1.7 ms for a 20-row card)."""
+    attachments = activity.attachments or []
+    cards = [a.content if isinstance(a.content, dict) else None for a in attachments]
+    if not any(card is not None for card in cards):
+        return json.dumps(_SERIALIZER._serialize(activity))
+    try:
+        for attachment, card in zip(attachments, cards, strict=True):
+            if card is not None:
+                attachment.content = None
+        data = _SERIALIZER._serialize(activity)
+    finally:
+        for attachment, card in zip(attachments, cards, strict=True):
+            if card is not None:
+                attachment.content = card
+    for serialised, card in zip(data["attachments"], cards, strict=True):
+        if card is not None:
+            serialised["content"] = card
+    try:
+        return json.dumps(data)
+    except TypeError:  # something in a card that only msrest knows how to write
+        return json.dumps(_SERIALIZER._serialize(activity))
 
 
 class FastConnectorFactory(ConnectorFactory):

@@ -53,7 +53,7 @@ class Dedupe(Middleware):
 
     def _claim(self, conversation_id: str, activity_id: str) -> bool:
         try:
-            with self.db.transaction() as session:
+            with self.db.transaction(one_statement=True) as session:
                 session.execute(insert(TABLE).values(conversation_id=conversation_id,
                                                      activity_id=activity_id))
         except IntegrityError:

@@ -28,17 +28,22 @@ def serve_cmd(
         1, "--workers", min=1, envvar="CLERK_WORKERS",
         help="Processes serving the same port (SO_REUSEPORT); state is in the database.",
     ),
+    access_log: bool = typer.Option(
+        False, "--access-log", envvar="CLERK_ACCESS_LOG",
+        help="Log every HTTP request (a line per message; off by default, it costs CPU).",
+    ),
 ) -> None:
     """Run the bot: POST /api/messages for Teams, GET /healthz."""
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
     _fast_event_loop()
+    access = logging.getLogger("aiohttp.access") if access_log else None
     if workers == 1:
-        web.run_app(_app(), host=host, port=port)
+        web.run_app(_app(), host=host, port=port, access_log=access)
         return
     clerk_app = options.open()  # migrations run once, here, before any worker starts
     clerk_app.db.dispose()  # each worker opens its own connections after the fork
     context = multiprocessing.get_context("fork")
-    children = [context.Process(target=_worker, args=(host, port), daemon=True)
+    children = [context.Process(target=_worker, args=(host, port, access), daemon=True)
                 for _ in range(workers)]
     for child in children:
         child.start()
@@ -74,10 +79,10 @@ def _fast_event_loop() -> None:
     asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
 
 
-def _worker(host: str, port: int) -> None:
+def _worker(host: str, port: int, access: logging.Logger | None) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    web.run_app(_app(), host=host, port=port,
+    web.run_app(_app(), host=host, port=port, access_log=access,
                 reuse_port=True, print=None)
 
 

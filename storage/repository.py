@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from sqlalchemy import and_, delete, event, exists, func, insert, select, text, update
@@ -47,24 +48,10 @@ def person_view(row: Person) -> PersonView:
     )
 
 
-def owner_label(owner: ActionOwner) -> str:
-    return owner.person.display_name if owner.person else (owner.role or "")
-
-
-def action_view(row: Action, history: tuple[EventView, ...] = (), meeting_date=None) -> ActionView:
-    return ActionView(
-        number=row.number,
-        text=row.text,
-        status=row.status,
-        owners=tuple(owner_label(o) for o in row.owners),
-        owner_ids=tuple(o.person_id for o in row.owners if o.person_id),
-        owner_people=tuple(o.person.display_name for o in row.owners if o.person),
-        due_date=row.due_date,
-        meeting_date=meeting_date,
-        agenda_item=row.agenda_item_title,
-        source_quote=row.source_quote,
-        history=history,
-    )
+# Owners are read for this many actions per query (SQLite allows 32,766 parameters).
+OWNER_BATCH = 1000
+_ACTION_COLUMNS = (Action.id, Action.number, Action.text, Action.status, Action.due_date,
+                   Action.agenda_item_title, Action.source_quote, Meeting.date)
 
 
 class NameIndexCache:
@@ -206,12 +193,47 @@ class Repository:
         source.merged_into_id = target_id
 
     # actions --------------------------------------------------------------------------
+    def _action_views(self, query) -> list[ActionView]:
+        """ActionViews for a query over ``_ACTION_COLUMNS``: plain rows, and the owners in one
+        more query per OWNER_BATCH actions (no ORM objects: a turn lists dozens of actions)."""
+        rows = self.session.execute(query).all()
+        owners: dict[int, list[tuple[int | None, str | None, str | None]]] = {}
+        ids = list(dict.fromkeys(row[0] for row in rows))  # someone named twice as an owner
+        for start in range(0, len(ids), OWNER_BATCH):
+            found = self.session.execute(
+                select(ActionOwner.action_id, ActionOwner.person_id, ActionOwner.role,
+                       Person.display_name)
+                .outerjoin(Person, Person.id == ActionOwner.person_id)
+                .where(ActionOwner.action_id.in_(ids[start : start + OWNER_BATCH]))
+                .order_by(ActionOwner.action_id, ActionOwner.position)
+            )
+            for action_id, person_id, role, name in found:
+                owners.setdefault(action_id, []).append((person_id, role, name))
+        views, seen = [], set()
+        for action_id, number, wording, status, due, item, quote, meeting_date in rows:
+            if action_id in seen:
+                continue
+            seen.add(action_id)
+            mine = owners.get(action_id, [])
+            views.append(ActionView(
+                number=number,
+                text=wording,
+                status=status,
+                owners=tuple(name if person_id else (role or "") for person_id, role, name in mine),
+                owner_ids=tuple(person_id for person_id, _, _ in mine if person_id),
+                owner_people=tuple(name for person_id, _, name in mine if person_id),
+                due_date=due,
+                meeting_date=meeting_date,
+                agenda_item=item,
+                source_quote=quote,
+            ))
+        return views
+
     def _action_query(self, board_id: int):
         return (
-            select(Action, Meeting.date)
+            select(*_ACTION_COLUMNS)
             .outerjoin(Meeting, Meeting.id == Action.meeting_id)
             .where(Action.board_id == board_id)
-            .options(selectinload(Action.owners).selectinload(ActionOwner.person))
         )
 
     def list_actions(
@@ -226,36 +248,42 @@ class Repository:
             )
         if status:
             query = query.where(Action.status == status)
-        rows = self.session.execute(query.order_by(Action.number))
-        seen: set[int] = set()  # someone named twice as an owner of one action
-        return [
-            action_view(a, meeting_date=d)
-            for a, d in rows
-            if not (a.id in seen or seen.add(a.id))
-        ]
+        return self._action_views(query.order_by(Action.number))
 
-    def action(self, board_id: int, number: int, *, history: bool = False) -> ActionView | None:
-        row = self.session.execute(
-            self._action_query(board_id).where(Action.number == number)
-        ).first()
-        if row is None:
+    def action(
+        self, board_id: int, number: int, *, history: bool = False, latest: int | None = None
+    ) -> ActionView | None:
+        """One action; with ``history``, its events (only the ``latest`` ones, if given)."""
+        found = self._action_views(self._action_query(board_id).where(Action.number == number))
+        if not found:
             return None
-        action, meeting_date = row
-        events = self.events(action.id) if history else ()
-        return action_view(action, events, meeting_date)
+        if not history:
+            return found[0]
+        action_id = self.action_id(board_id, number)
+        events = self.events(action_id, latest)
+        view = replace(found[0], history=events)
+        if latest is not None and len(events) == latest:
+            total = self.session.scalar(
+                select(func.count(ActionEvent.id)).where(ActionEvent.action_id == action_id)
+            )
+            view = replace(view, earlier_events=total - latest)
+        return view
 
     def action_id(self, board_id: int, number: int) -> int | None:
         return self.session.scalar(
             select(Action.id).where(Action.board_id == board_id, Action.number == number)
         )
 
-    def events(self, action_id: int) -> tuple[EventView, ...]:
-        rows = self.session.execute(
+    def events(self, action_id: int, latest: int | None = None) -> tuple[EventView, ...]:
+        """The action's events, oldest first (the ``latest`` ones only, if given)."""
+        query = (
             select(ActionEvent, Document.file_name)
             .outerjoin(Document, Document.id == ActionEvent.document_id)
             .where(ActionEvent.action_id == action_id)
-            .order_by(ActionEvent.at, ActionEvent.id)
+            .order_by(ActionEvent.at.desc(), ActionEvent.id.desc())
+            .limit(latest)
         )
+        rows = reversed(self.session.execute(query).all())
         return tuple(
             EventView(e.kind, e.actor, e.source, e.at, e.note, file_name) for e, file_name in rows
         )
@@ -509,18 +537,13 @@ class Repository:
         )
         if row is None:
             return None
-        actions = self.session.execute(
+        actions = self._action_views(
             self._action_query(board_id).where(Action.meeting_id == row.id).order_by(Action.number)
         )
         document = self.session.scalar(
             select(Document.file_name).where(Document.id == row.source_document_id)
         )
-        return meeting_view(
-            row,
-            items=True,
-            actions=tuple(action_view(a, meeting_date=d) for a, d in actions),
-            document=document,
-        )
+        return meeting_view(row, items=True, actions=tuple(actions), document=document)
 
     def meeting_in_month(self, board_id: int, month: str) -> MeetingView | None:
         year, number = (int(p) for p in month.split("-"))

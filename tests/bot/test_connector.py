@@ -70,6 +70,17 @@ def settings(app_id: str) -> Settings:
     return Settings(APP_ID=app_id, APP_PASSWORD="secret" if app_id else "")
 
 
+CARD = {  # nested, with the value types real cards carry
+    "type": "AdaptiveCard", "version": "1.5", "fallbackText": "Your open actions (1)",
+    "body": [{"type": "Container", "items": [
+        {"type": "TextBlock", "text": "**4.** Share the app with schools – by 31 March",
+         "wrap": True, "isSubtle": False, "size": None},
+        {"type": "ActionSet", "actions": [{"type": "Action.Execute", "title": "Mark complete",
+                                           "verb": "close", "data": {"action": 4, "n": 1.5}}]},
+    ]}],
+}
+
+
 def reply(service_url: str, text: str) -> Activity:
     return Activity(
         type="message",
@@ -80,7 +91,7 @@ def reply(service_url: str, text: str) -> Activity:
         recipient=ChannelAccount(id="29:user", name="Jade Hodgson", aad_object_id="aad-1"),
         conversation=ConversationAccount(id="a:1personal/chat:probe", tenant_id="t-1"),
         attachments=[Attachment(content_type="application/vnd.microsoft.card.adaptive",
-                                content={"type": "AdaptiveCard", "body": []})],
+                                content=CARD)],
         reply_to_id="1712345678901",
     )
 

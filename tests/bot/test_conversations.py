@@ -95,6 +95,23 @@ async def test_show_action_with_history(talk):
     assert "closed by Jade Hodgson (chat) — sent" in seen
 
 
+async def test_a_long_history_shows_the_latest_changes_and_counts_the_rest(talk, board):
+    """An action listed again in years of minutes: the card stays within what Teams accepts."""
+    with board.uow() as repo:
+        action_id = repo.action_id(repo.board_id(board.clerk.board), 2)
+        for n in range(40):
+            repo.add_event(action_id, "seen", actor="Minutes", source="minutes",
+                           note=f"listed as outstanding ({n})")
+    jade = talk("Jade Hodgson")
+    await jade.say("help")
+    (reply,) = await jade.send(Activity(type="message", text="show action 2"))
+    lines = [item.get("text", "") for item in reply.attachments[0].content["body"]]
+    assert "…16 earlier changes, then:" in lines  # created + 40 seen = 41, 25 shown
+    history = [line for line in lines if "listed as outstanding" in line]
+    assert len(history) == 25
+    assert history[0].endswith("(15)") and history[-1].endswith("(39)")
+
+
 async def test_actions_for_someone_and_ambiguity(talk):
     sam = talk("Sam Patel")
     seen = await sam.say("actions for Chris Lyons")

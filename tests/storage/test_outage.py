@@ -70,3 +70,20 @@ def test_connection_lost_mid_write_leaves_nothing_behind(outage, app):
     assert closed_events(app) == 0
     clerk_app.clerk.close_action(1, jade, "sent")
     assert closed_events(app) == 1
+
+
+@pytest.mark.parametrize("idle_ping", [True, False])
+def test_connections_dropped_while_idle_are_replaced_unnoticed(outage, app, monkeypatch,
+                                                                idle_ping):
+    """The server (or a firewall) drops pooled connections while Clerk is quiet: the next
+    message still works, because a connection idle for a while is checked before use."""
+    proxy, clerk_app = outage
+    assert [a.number for a in clerk_app.clerk.actions(owner="Jade Hodgson")] == [1]
+    proxy.cut()  # every pooled connection through the proxy is now dead
+    proxy.restore()
+    monkeypatch.setattr("storage.db.PING_AFTER_IDLE", 0.0 if idle_ping else 3600.0)
+    if idle_ping:
+        assert [a.number for a in clerk_app.clerk.actions(owner="Jade Hodgson")] == [1]
+    else:  # without the check, the first message after the drop fails
+        with pytest.raises(Unavailable):
+            clerk_app.clerk.actions(owner="Jade Hodgson")
