@@ -19,13 +19,14 @@ import uuid
 from collections import defaultdict
 from contextlib import contextmanager
 
-from botbuilder.schema import Activity, ChannelAccount, ConversationAccount
+from botbuilder.schema import Activity, ChannelAccount, ConversationAccount, ExpectedReplies
 from sqlalchemy import event, func, select
 
 import bot.handler
 from bot.app import build_bot
 from bot.commands import Commands
 from bot.config import Settings
+from bot.dedupe import Dedupe
 from bot.router import route
 from storage.bot_state import SqlStorage
 from storage.models import Action, ActionOwner, Person
@@ -106,14 +107,14 @@ class Stages:
             setattr(owner, name, timed)
 
 
-def subject(app: App, open_actions: int = 20) -> tuple[str, int, str]:
+def subject(app: App, open_actions: int = 20) -> tuple[str, int, str, int]:
     """The caller and "NAME": the two people whose open actions number closest to
     ``open_actions`` (so a small and a large history are compared on callers with the same
-    workload), and one of the caller's action numbers."""
+    workload), one of the caller's action numbers, and how many open actions they have."""
     with app.db.transaction() as session:
         open_count = func.count(Action.id)
         rows = session.execute(
-            select(Person.display_name, func.min(Action.number))
+            select(Person.display_name, func.min(Action.number), open_count)
             .join(ActionOwner, ActionOwner.person_id == Person.id)
             .join(Action, Action.id == ActionOwner.action_id)
             .where(Action.status == "open")
@@ -121,8 +122,8 @@ def subject(app: App, open_actions: int = 20) -> tuple[str, int, str]:
             .order_by(func.abs(open_count - open_actions), Person.id)
             .limit(2)
         ).all()
-    (name, number), (other, _) = rows
-    return name, number, other
+    (name, number, count), (other, _, _) = rows
+    return name, number, other, count
 
 
 class InProcess:
@@ -148,7 +149,7 @@ class InProcess:
 
 
 async def measure(app: App, turns: int) -> dict:
-    name, mine, other = subject(app)
+    name, mine, other, open_count = subject(app)
     counter = QueryCounter(app.db.engine)
     chat = InProcess(app, name)
     await chat.say("help")  # warm: name index, the conversation reference, compiled queries
@@ -170,12 +171,12 @@ async def measure(app: App, turns: int) -> dict:
             if label == "close action":
                 await chat.say(f"reopen action {mine}")
         rows.append((label, text, *counts, statistics.median(times) * 1000))
-    return {"rows": rows, "caller": name, "other": other}
+    return {"rows": rows, "caller": name, "other": other, "open": open_count}
 
 
 async def stage_profile(app: App, turns: int) -> dict[str, float]:
     """Mean ms per turn in each part of the pipeline, over a mix of read commands."""
-    name, mine, other = subject(app)
+    name, mine, other, _ = subject(app)
     chat = InProcess(app, name)
     stages = Stages()
     stages.wrap(bot.handler, "identify", "identify the caller (DB)")
@@ -183,6 +184,9 @@ async def stage_profile(app: App, turns: int) -> dict[str, float]:
     stages.wrap(Commands, "run", "command: queries + card")
     stages.wrap(SqlStorage, "_read", "dialog state read (DB)")
     stages.wrap(SqlStorage, "_write", "dialog state write (DB)")
+    stages.wrap(Dedupe, "_claim", "record the activity against redelivery (DB)")
+    stages.wrap(ExpectedReplies, "serialize",
+                "expectReplies body, msrest (this harness only: replies to Teams skip it)")
     texts = [t.format(mine=mine, other=other) for _, t in COMMANDS if "{mine}" not in t]
     await chat.say("help")
     stages.seconds.clear()
