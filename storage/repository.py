@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from sqlalchemy import and_, delete, event, exists, func, insert, select, text, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from board.model import (
     ActionView,
@@ -48,10 +48,24 @@ def person_view(row: Person) -> PersonView:
     )
 
 
-# Owners are read for this many actions per query (SQLite allows 32,766 parameters).
-OWNER_BATCH = 1000
 _ACTION_COLUMNS = (Action.id, Action.number, Action.text, Action.status, Action.due_date,
                    Action.agenda_item_title, Action.source_quote, Meeting.date)
+
+
+def _action_view(columns: tuple, owners: list[tuple[int | None, str | None, str | None]]):
+    _, number, wording, status, due, item, quote, meeting_date = columns
+    return ActionView(
+        number=number,
+        text=wording,
+        status=status,
+        owners=tuple(name if person_id else (role or "") for person_id, role, name in owners),
+        owner_ids=tuple(person_id for person_id, _, _ in owners if person_id),
+        owner_people=tuple(name for person_id, _, name in owners if person_id),
+        due_date=due,
+        meeting_date=meeting_date,
+        agenda_item=item,
+        source_quote=quote,
+    )
 
 
 class NameIndexCache:
@@ -194,40 +208,25 @@ class Repository:
 
     # actions --------------------------------------------------------------------------
     def _action_views(self, query) -> list[ActionView]:
-        """ActionViews for a query over ``_ACTION_COLUMNS``: plain rows, and the owners in one
-        more query per OWNER_BATCH actions (no ORM objects: a turn lists dozens of actions)."""
-        rows = self.session.execute(query).all()
-        owners: dict[int, list[tuple[int | None, str | None, str | None]]] = {}
-        ids = list(dict.fromkeys(row[0] for row in rows))  # someone named twice as an owner
-        for start in range(0, len(ids), OWNER_BATCH):
-            found = self.session.execute(
-                select(ActionOwner.action_id, ActionOwner.person_id, ActionOwner.role,
-                       Person.display_name)
-                .outerjoin(Person, Person.id == ActionOwner.person_id)
-                .where(ActionOwner.action_id.in_(ids[start : start + OWNER_BATCH]))
-                .order_by(ActionOwner.action_id, ActionOwner.position)
-            )
-            for action_id, person_id, role, name in found:
-                owners.setdefault(action_id, []).append((person_id, role, name))
-        views, seen = [], set()
-        for action_id, number, wording, status, due, item, quote, meeting_date in rows:
-            if action_id in seen:
-                continue
-            seen.add(action_id)
-            mine = owners.get(action_id, [])
-            views.append(ActionView(
-                number=number,
-                text=wording,
-                status=status,
-                owners=tuple(name if person_id else (role or "") for person_id, role, name in mine),
-                owner_ids=tuple(person_id for person_id, _, _ in mine if person_id),
-                owner_people=tuple(name for person_id, _, name in mine if person_id),
-                due_date=due,
-                meeting_date=meeting_date,
-                agenda_item=item,
-                source_quote=quote,
-            ))
-        return views
+        """ActionViews for a query over ``_ACTION_COLUMNS``, with their owners joined in: one
+        round trip, plain rows, no ORM objects (a turn lists dozens of actions)."""
+        listed = aliased(ActionOwner)
+        rows = self.session.execute(
+            query.add_columns(listed.person_id, listed.role, Person.display_name)
+            .outerjoin(listed, listed.action_id == Action.id)
+            .outerjoin(Person, Person.id == listed.person_id)
+            .order_by(listed.position)
+        )
+        actions: dict[int, tuple] = {}
+        owners: dict[int, dict[tuple, None]] = {}
+        for *columns, person_id, role, name in rows:
+            action_id = columns[0]
+            actions.setdefault(action_id, tuple(columns))
+            if person_id is not None or role is not None:
+                # a set that keeps order: someone named twice as an owner is listed once
+                owners.setdefault(action_id, {})[(person_id, role, name)] = None
+        return [_action_view(columns, list(owners.get(columns[0], ())))
+                for columns in actions.values()]
 
     def _action_query(self, board_id: int):
         return (
