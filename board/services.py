@@ -203,7 +203,7 @@ class Clerk:
                 source=actor.source,
                 note=(note or "").strip() or None,
             )
-            return repo.action(board_id, number, history=True)
+            return repo.action(board_id, number, history=True, latest=1)  # with this change
 
     def set_due_date(self, number: int, when: str, actor: Actor) -> ActionView:
         """Set a deadline as people write it ("15 March", "by end of December", "for the March

@@ -154,6 +154,8 @@ class ActionEvent(Base):
     """Append-only audit log: created, seen, closed, reopened, edited."""
 
     __tablename__ = "action_events"
+    # An action's latest events without sorting all of them ("show action", a close's reply).
+    __table_args__ = (Index("ix_action_events_action_at", "action_id", "at", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     action_id: Mapped[int] = mapped_column(ForeignKey("actions.id"), index=True)

@@ -252,7 +252,8 @@ class Repository:
     def action(
         self, board_id: int, number: int, *, history: bool = False, latest: int | None = None
     ) -> ActionView | None:
-        """One action; with ``history``, its events (only the ``latest`` ones, if given)."""
+        """One action; with ``history``, its events (only the ``latest`` ones, if given, and
+        then how many came before them, unless only the last one was asked for)."""
         found = self._action_views(self._action_query(board_id).where(Action.number == number))
         if not found:
             return None
@@ -261,7 +262,7 @@ class Repository:
         action_id = self.action_id(board_id, number)
         events = self.events(action_id, latest)
         view = replace(found[0], history=events)
-        if latest is not None and len(events) == latest:
+        if latest is not None and latest > 1 and len(events) == latest:
             total = self.session.scalar(
                 select(func.count(ActionEvent.id)).where(ActionEvent.action_id == action_id)
             )

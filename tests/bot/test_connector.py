@@ -3,6 +3,8 @@ bodies, Authorization), builds its clients once, and reuses one keep-alive conne
 
 from __future__ import annotations
 
+from copy import deepcopy
+
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
@@ -20,8 +22,11 @@ from botbuilder.schema import (
 )
 from botframework.connector.auth import MicrosoftAppCredentials
 
+from bot.cards import card, line
 from bot.config import Settings
 from bot.connector import ConnectorError, FastAuthentication, FastConnectorClient
+from bot.handler import to_activity
+from bot.replies import Reply
 
 
 class Recorder:
@@ -185,3 +190,13 @@ async def test_a_turn_replies_through_the_pool(recorder):
     }
     assert failed.value.status == 429 and failed.value.retry_after == "3"
     assert len(recorder.peers) == 1
+
+
+def test_a_sent_card_is_not_copied_value_by_value():
+    """botbuilder deep-copies each activity it sends; a finished card is shared instead, and
+    still serialises as the same card (expectReplies goes through msrest)."""
+    built = card([line(f"row {n}") for n in range(20)])
+    activity = to_activity(Reply("twenty rows", built))
+    copied = deepcopy(activity)
+    assert copied is not activity and copied.attachments[0] is activity.attachments[0]
+    assert copied.serialize()["attachments"][0]["content"] == built
