@@ -24,6 +24,7 @@ from storage.models import ProcessedActivity
 
 log = logging.getLogger(__name__)
 TABLE = ProcessedActivity.__table__
+CLAIM = insert(TABLE)  # built once; each claim only binds its two values
 ALREADY_HANDLED = "This was already handled; nothing was changed."
 
 
@@ -54,8 +55,8 @@ class Dedupe(Middleware):
     def _claim(self, conversation_id: str, activity_id: str) -> bool:
         try:
             with self.db.transaction(one_statement=True) as session:
-                session.execute(insert(TABLE).values(conversation_id=conversation_id,
-                                                     activity_id=activity_id))
+                session.execute(CLAIM, {"conversation_id": conversation_id,
+                                        "activity_id": activity_id})
         except IntegrityError:
             return False
         return True

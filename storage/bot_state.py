@@ -21,7 +21,7 @@ from typing import Any
 from botbuilder.core import Storage
 from jsonpickle.pickler import Pickler
 from jsonpickle.unpickler import Unpickler
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -29,6 +29,9 @@ from storage.db import Database
 from storage.models import BotState
 
 TABLE = BotState.__table__
+# Built once (every turn reads its dialog state): each read only binds its keys.
+READ = select(TABLE.c.key, TABLE.c.data, TABLE.c.etag).where(
+    TABLE.c.key.in_(bindparam("keys", expanding=True)))
 UNCONDITIONAL = (None, "*")
 
 
@@ -68,8 +71,7 @@ class SqlStorage(Storage):
 
     def _read(self, keys: list[str]) -> dict[str, dict[str, Any]]:
         with self.db.transaction(read=True) as session:
-            rows = session.execute(select(TABLE.c.key, TABLE.c.data, TABLE.c.etag)
-                                   .where(TABLE.c.key.in_(keys))).all()
+            rows = session.execute(READ, {"keys": keys}).all()
         return {key: {**Unpickler().restore(data), "e_tag": str(etag)} for key, data, etag in rows}
 
     def _write(self, items: dict[str, tuple[dict, object]]) -> dict[str, int]:

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from functools import cache
 
-from sqlalchemy import and_, delete, event, exists, func, insert, select, text, update
+from sqlalchemy import (
+    and_,
+    bindparam,
+    delete,
+    event,
+    exists,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from board.model import (
@@ -50,6 +62,34 @@ def person_view(row: Person) -> PersonView:
 
 _ACTION_COLUMNS = (Action.id, Action.number, Action.text, Action.status, Action.due_date,
                    Action.agenda_item_title, Action.source_quote, Meeting.date)
+
+
+# Built once (every turn identifies its caller).
+_BY_IDENTITY = select(Person).where(Person.aad_object_id == bindparam("aad"))
+
+
+@cache
+def _actions_statement(filters: frozenset[str]):
+    """The action-listing statement for a set of filters, built once per process: building a
+    SQLAlchemy statement costs more Python than running this one."""
+    listed = aliased(ActionOwner)
+    query = (
+        select(*_ACTION_COLUMNS, listed.person_id, listed.role, Person.display_name)
+        .outerjoin(Meeting, Meeting.id == Action.meeting_id)
+        .outerjoin(listed, listed.action_id == Action.id)
+        .outerjoin(Person, Person.id == listed.person_id)
+        .where(Action.board_id == bindparam("board_id"))
+    )
+    if "owner_id" in filters:
+        # A join driven from the owner's rows (index on person_id), not a probe per action
+        # of the board: the cost follows the owner's actions, not the size of the log.
+        query = query.join(ActionOwner, ActionOwner.action_id == Action.id).where(
+            ActionOwner.person_id == bindparam("owner_id"))
+    for name, column in (("status", Action.status), ("number", Action.number),
+                         ("meeting_id", Action.meeting_id)):
+        if name in filters:
+            query = query.where(column == bindparam(name))
+    return query.order_by(Action.number, listed.position)
 
 
 def _action_view(columns: tuple, owners: list[tuple[int | None, str | None, str | None]]):
@@ -146,7 +186,7 @@ class Repository:
         return person_view(self.session.get_one(Person, person_id))
 
     def person_by_identity(self, aad_object_id: str) -> PersonView | None:
-        row = self.session.scalar(select(Person).where(Person.aad_object_id == aad_object_id))
+        row = self.session.scalar(_BY_IDENTITY, {"aad": aad_object_id})
         return person_view(row) if row else None
 
     def add_person(self, name: str, title: str | None = None) -> PersonView:
@@ -207,16 +247,12 @@ class Repository:
         source.merged_into_id = target_id
 
     # actions --------------------------------------------------------------------------
-    def _action_views(self, query) -> list[ActionView]:
-        """ActionViews for a query over ``_ACTION_COLUMNS``, with their owners joined in: one
-        round trip, plain rows, no ORM objects (a turn lists dozens of actions)."""
-        listed = aliased(ActionOwner)
-        rows = self.session.execute(
-            query.add_columns(listed.person_id, listed.role, Person.display_name)
-            .outerjoin(listed, listed.action_id == Action.id)
-            .outerjoin(Person, Person.id == listed.person_id)
-            .order_by(listed.position)
-        )
+    def _actions(self, board_id: int, **filters) -> list[ActionView]:
+        """The board's actions matching ``filters`` (owner_id, status, number, meeting_id), in
+        number order, each with its owners: one round trip, plain rows, no ORM objects."""
+        given = {name: value for name, value in filters.items() if value is not None}
+        rows = self.session.execute(_actions_statement(frozenset(given)),
+                                    {"board_id": board_id, **given})
         actions: dict[int, tuple] = {}
         owners: dict[int, dict[tuple, None]] = {}
         for *columns, person_id, role, name in rows:
@@ -228,33 +264,17 @@ class Repository:
         return [_action_view(columns, list(owners.get(columns[0], ())))
                 for columns in actions.values()]
 
-    def _action_query(self, board_id: int):
-        return (
-            select(*_ACTION_COLUMNS)
-            .outerjoin(Meeting, Meeting.id == Action.meeting_id)
-            .where(Action.board_id == board_id)
-        )
-
     def list_actions(
         self, board_id: int, *, owner_id: int | None = None, status: str | None = None
     ) -> list[ActionView]:
-        query = self._action_query(board_id)
-        if owner_id is not None:
-            # A join driven from the owner's rows (index on person_id), not a probe per action
-            # of the board: the cost follows the owner's actions, not the size of the log.
-            query = query.join(ActionOwner, ActionOwner.action_id == Action.id).where(
-                ActionOwner.person_id == owner_id
-            )
-        if status:
-            query = query.where(Action.status == status)
-        return self._action_views(query.order_by(Action.number))
+        return self._actions(board_id, owner_id=owner_id, status=status or None)
 
     def action(
         self, board_id: int, number: int, *, history: bool = False, latest: int | None = None
     ) -> ActionView | None:
         """One action; with ``history``, its events (only the ``latest`` ones, if given, and
         then how many came before them, unless only the last one was asked for)."""
-        found = self._action_views(self._action_query(board_id).where(Action.number == number))
+        found = self._actions(board_id, number=number)
         if not found:
             return None
         if not history:
@@ -537,9 +557,7 @@ class Repository:
         )
         if row is None:
             return None
-        actions = self._action_views(
-            self._action_query(board_id).where(Action.meeting_id == row.id).order_by(Action.number)
-        )
+        actions = self._actions(board_id, meeting_id=row.id)
         document = self.session.scalar(
             select(Document.file_name).where(Document.id == row.source_document_id)
         )
