@@ -297,16 +297,14 @@ class Repository:
     def events(self, action_id: int, latest: int | None = None) -> tuple[EventView, ...]:
         """The action's events, oldest first (the ``latest`` ones only, if given)."""
         query = (
-            select(ActionEvent, Document.file_name)
+            select(ActionEvent.kind, ActionEvent.actor, ActionEvent.source, ActionEvent.at,
+                   ActionEvent.note, Document.file_name)
             .outerjoin(Document, Document.id == ActionEvent.document_id)
             .where(ActionEvent.action_id == action_id)
             .order_by(ActionEvent.at.desc(), ActionEvent.id.desc())
             .limit(latest)
         )
-        rows = reversed(self.session.execute(query).all())
-        return tuple(
-            EventView(e.kind, e.actor, e.source, e.at, e.note, file_name) for e, file_name in rows
-        )
+        return tuple(EventView(*row) for row in reversed(self.session.execute(query).all()))
 
     def audit(self, board_id: int, number: int | None = None) -> list[tuple[int, EventView]]:
         """Every event on the board's actions, oldest first (one action's, with a number)."""
