@@ -19,9 +19,40 @@ from botframework.connector.auth.authenticate_request_result import Authenticate
 log = logging.getLogger(__name__)
 
 
-class StrictAuthentication(BotFrameworkAuthentication):
-    def __init__(self, inner: BotFrameworkAuthentication, app_id: str) -> None:
+class DelegatingAuthentication(BotFrameworkAuthentication):
+    """Passes every call to ``inner``: the base of the wrappers that change one or two of
+    them (here, and ``bot.connector.FastAuthentication``)."""
+
+    def __init__(self, inner: BotFrameworkAuthentication) -> None:
         self.inner = inner
+
+    async def authenticate_request(
+        self, activity: Activity, auth_header: str
+    ) -> AuthenticateRequestResult:
+        return await self.inner.authenticate_request(activity, auth_header)
+
+    async def authenticate_streaming_request(self, auth_header: str, channel_id_header: str):
+        return await self.inner.authenticate_streaming_request(auth_header, channel_id_header)
+
+    def create_connector_factory(self, claims_identity: ClaimsIdentity):
+        return self.inner.create_connector_factory(claims_identity)
+
+    async def create_user_token_client(self, claims_identity: ClaimsIdentity):
+        return await self.inner.create_user_token_client(claims_identity)
+
+    def create_bot_framework_client(self):
+        return self.inner.create_bot_framework_client()
+
+    def get_originating_audience(self) -> str:
+        return self.inner.get_originating_audience()
+
+    async def authenticate_channel_request(self, auth_header: str) -> ClaimsIdentity:
+        return await self.inner.authenticate_channel_request(auth_header)
+
+
+class StrictAuthentication(DelegatingAuthentication):
+    def __init__(self, inner: BotFrameworkAuthentication, app_id: str) -> None:
+        super().__init__(inner)
         self.app_id = app_id
 
     async def authenticate_request(
@@ -41,21 +72,3 @@ class StrictAuthentication(BotFrameworkAuthentication):
             log.warning("refused a request with an invalid token: %s: %s",
                         type(error).__name__, error)
             raise PermissionError("Unauthorized Access. Request is not authorized") from error
-
-    async def authenticate_streaming_request(self, auth_header: str, channel_id_header: str):
-        return await self.inner.authenticate_streaming_request(auth_header, channel_id_header)
-
-    def create_connector_factory(self, claims_identity: ClaimsIdentity):
-        return self.inner.create_connector_factory(claims_identity)
-
-    async def create_user_token_client(self, claims_identity: ClaimsIdentity):
-        return await self.inner.create_user_token_client(claims_identity)
-
-    def create_bot_framework_client(self):
-        return self.inner.create_bot_framework_client()
-
-    def get_originating_audience(self) -> str:
-        return self.inner.get_originating_audience()
-
-    async def authenticate_channel_request(self, auth_header: str) -> ClaimsIdentity:
-        return await self.inner.authenticate_channel_request(auth_header)

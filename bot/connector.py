@@ -38,6 +38,8 @@ from botframework.connector.auth.user_token_client import UserTokenClient
 from msrest import Serializer
 from yarl import URL
 
+from bot.auth import DelegatingAuthentication
+
 log = logging.getLogger(__name__)
 
 _MODELS = {k: v for k, v in connector_models.__dict__.items() if isinstance(v, type)}
@@ -216,11 +218,11 @@ class FastConnectorFactory(ConnectorFactory):
         return found
 
 
-class FastAuthentication(BotFrameworkAuthentication):
+class FastAuthentication(DelegatingAuthentication):
     """botbuilder's authentication with the outbound objects cached (see the module doc)."""
 
     def __init__(self, inner: BotFrameworkAuthentication, pool: HttpPool | None = None) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.pool = pool or HttpPool()
         self._factories: dict[str | None, FastConnectorFactory] = {}
         self._token_clients: dict[str | None, UserTokenClient] = {}
@@ -246,9 +248,6 @@ class FastAuthentication(BotFrameworkAuthentication):
         result.connector_factory = self._factory(result.claims_identity, result.connector_factory)
         return result
 
-    async def authenticate_streaming_request(self, auth_header: str, channel_id_header: str):
-        return await self.inner.authenticate_streaming_request(auth_header, channel_id_header)
-
     def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
         return self._factory(claims_identity)
 
@@ -259,15 +258,6 @@ class FastAuthentication(BotFrameworkAuthentication):
             found = await self.inner.create_user_token_client(claims_identity)
             self._token_clients[key] = found
         return found
-
-    def create_bot_framework_client(self):
-        return self.inner.create_bot_framework_client()
-
-    def get_originating_audience(self) -> str:
-        return self.inner.get_originating_audience()
-
-    async def authenticate_channel_request(self, auth_header: str) -> ClaimsIdentity:
-        return await self.inner.authenticate_channel_request(auth_header)
 
     async def close(self) -> None:
         await self.pool.close()
