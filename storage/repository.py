@@ -247,9 +247,10 @@ class Repository:
         source.merged_into_id = target_id
 
     # actions --------------------------------------------------------------------------
-    def _actions(self, board_id: int, **filters) -> list[ActionView]:
-        """The board's actions matching ``filters`` (owner_id, status, number, meeting_id), in
-        number order, each with its owners: one round trip, plain rows, no ORM objects."""
+    def _actions(self, board_id: int, **filters) -> list[tuple[int, ActionView]]:
+        """(id, view) of the board's actions matching ``filters`` (owner_id, status, number,
+        meeting_id), in number order, each with its owners: one round trip, plain rows, no
+        ORM objects."""
         given = {name: value for name, value in filters.items() if value is not None}
         rows = self.session.execute(_actions_statement(frozenset(given)),
                                     {"board_id": board_id, **given})
@@ -261,13 +262,14 @@ class Repository:
             if person_id is not None or role is not None:
                 # a set that keeps order: someone named twice as an owner is listed once
                 owners.setdefault(action_id, {})[(person_id, role, name)] = None
-        return [_action_view(columns, list(owners.get(columns[0], ())))
-                for columns in actions.values()]
+        return [(action_id, _action_view(columns, list(owners.get(action_id, ()))))
+                for action_id, columns in actions.items()]
 
     def list_actions(
         self, board_id: int, *, owner_id: int | None = None, status: str | None = None
     ) -> list[ActionView]:
-        return self._actions(board_id, owner_id=owner_id, status=status or None)
+        return [view for _, view in self._actions(board_id, owner_id=owner_id,
+                                                  status=status or None)]
 
     def action(
         self, board_id: int, number: int, *, history: bool = False, latest: int | None = None
@@ -277,11 +279,11 @@ class Repository:
         found = self._actions(board_id, number=number)
         if not found:
             return None
+        action_id, view = found[0]
         if not history:
-            return found[0]
-        action_id = self.action_id(board_id, number)
+            return view
         events = self.events(action_id, latest)
-        view = replace(found[0], history=events)
+        view = replace(view, history=events)
         if latest is not None and latest > 1 and len(events) == latest:
             total = self.session.scalar(
                 select(func.count(ActionEvent.id)).where(ActionEvent.action_id == action_id)
@@ -555,7 +557,7 @@ class Repository:
         )
         if row is None:
             return None
-        actions = self._actions(board_id, meeting_id=row.id)
+        actions = [view for _, view in self._actions(board_id, meeting_id=row.id)]
         document = self.session.scalar(
             select(Document.file_name).where(Document.id == row.source_document_id)
         )
