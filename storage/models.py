@@ -143,7 +143,7 @@ class ActionOwner(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     action_id: Mapped[int] = mapped_column(ForeignKey("actions.id"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     role: Mapped[str | None] = mapped_column(String(200))
 
     action: Mapped[Action] = relationship(back_populates="owners")
@@ -158,7 +158,7 @@ class ActionEvent(Base):
     __table_args__ = (Index("ix_action_events_action_at", "action_id", "at", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id"), index=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id"))
     kind: Mapped[str] = mapped_column(String(20))
     actor_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     actor: Mapped[str] = mapped_column(String(200))
