@@ -322,8 +322,7 @@ def in_process(url: str, count: int) -> list[str]:
 def ingestion(meetings: int, url: str | None) -> list[str]:
     with tempfile.TemporaryDirectory() as folder:
         rows = ingest.run(meetings, url, Path(folder))
-    rate = sum(n for *_, n in rows) / sum(mean * n for _, mean, n in rows)
-    growth = rows[-1][1] / rows[min(1, len(rows) - 1)][1]
+    rate, growth = ingest.rate_and_growth(rows)
     met = rate >= 50 and growth <= 1.2
     return [*ingest.table(rows), "",
             f"Target: at least 50 documents of ~20 KB per second, flat as the history grows: "
