@@ -63,7 +63,7 @@ def to_activity(reply: Reply) -> Activity:
     summary, or plain text; suggestions as buttons that send the suggested text."""
     if reply.card is not None:
         activity = MessageFactory.attachment(
-            SentCard(content_type=CardFactory.content_types.adaptive_card, content=reply.card)
+            SentCard(content_type=ADAPTIVE, content=reply.card)
         )
         activity.summary = reply.text[:200]
     else:

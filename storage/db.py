@@ -115,22 +115,24 @@ class Database:
             upgrade(self.engine)
             self.refresh_statistics()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        sqlite = self.engine.dialect.name == "sqlite"
         # SQLite has one writer at a time. Threads of this process queue for it here, and are
         # woken the moment it is free, instead of in SQLite's busy handler, which sleeps
         # 1, 2, 5 ... 100 ms between tries (the long tail of every reply's latency).
-        self._writer = threading.RLock() if self.engine.dialect.name == "sqlite" else None
-        read_options: dict = {READ_ONLY: True}
-        if self.engine.dialect.name == "postgresql":
-            # Reads run without BEGIN/COMMIT: two round trips fewer each, and the same result,
-            # since under READ COMMITTED every statement takes its own snapshot anyway.
-            read_options["isolation_level"] = "AUTOCOMMIT"
-        self._read_sessions = sessionmaker(
-            self.engine.execution_options(**read_options), expire_on_commit=False
-        )
-        # A unit of one write statement is atomic by itself: on PostgreSQL, no BEGIN/COMMIT.
-        self._single_sessions = sessionmaker(
-            self.engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
-        ) if self.engine.dialect.name == "postgresql" else self._sessions
+        self._writer = threading.RLock() if sqlite else None
+        if sqlite:
+            self._read_sessions = sessionmaker(
+                self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+            )
+            self._single_sessions = self._sessions
+        else:
+            # PostgreSQL runs reads, and units of one write statement (atomic by itself),
+            # without BEGIN/COMMIT: two round trips fewer each, and the same result, since
+            # under READ COMMITTED every statement takes its own snapshot anyway.
+            self._read_sessions = self._single_sessions = sessionmaker(
+                self.engine.execution_options(isolation_level="AUTOCOMMIT"),
+                expire_on_commit=False,
+            )
 
     @contextmanager
     def transaction(self, *, read: bool = False, one_statement: bool = False) -> Iterator[Session]:
