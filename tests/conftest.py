@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
 import uuid
 from datetime import date
 from pathlib import Path
@@ -93,3 +94,29 @@ def make_app(db_url, monkeypatch):
 @pytest.fixture
 def app(make_app) -> App:
     return make_app()
+
+
+def run_clerk(monkeypatch, capsys, *argv: str) -> tuple[int, str, str]:
+    """The real `clerk` entry point, in process: (exit code, stdout, stderr)."""
+    from cli.main import main
+
+    monkeypatch.setattr(sys, "argv", ["clerk", *argv])
+    code = 0
+    try:
+        main()
+    except SystemExit as exit_:
+        code = exit_.code or 0
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def clerk_cli(db_url, capsys, monkeypatch):
+    """Run `clerk --db <this test's database> ARGS...`; returns (exit code, stdout, stderr)."""
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.delenv("CLERK_ADMINS", raising=False)
+
+    def run(*args: str, today: str = "2024-01-10"):
+        return run_clerk(monkeypatch, capsys, "--db", db_url, "--today", today, *args)
+
+    return run

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 import zipfile
 from datetime import date
 
@@ -15,7 +14,6 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from bot.router import COMMANDS
-from cli.main import main
 from storage.models import ActionEvent
 from tests.bot.test_router import PHRASINGS
 from tests.builders import add_item
@@ -80,21 +78,9 @@ async def test_no_chat_command_returns_a_restricted_items_text(secret_board, tal
     assert "Named individual case review" in last
 
 
-def _cli(db_url, capsys, monkeypatch, *args: str) -> tuple[int, str]:
-    monkeypatch.setattr(sys, "argv", ["clerk", "--db", db_url, "--today", "2024-01-10", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as exit_:
-        code = exit_.code or 0
-    out = capsys.readouterr()
-    return code, out.out + out.err
-
-
 def test_no_cli_command_or_export_returns_a_restricted_items_text(
-    secret_board, db_url, capsys, monkeypatch, tmp_path
+    secret_board, clerk_cli, tmp_path
 ):
-    monkeypatch.setenv("COLUMNS", "200")
     runs = [("actions", "--status", "all"), ("show", "1"), ("audit",), ("meetings",),
             ("search", "zebra"), ("search", "ZEBRA-7741"), ("search", "knife", "crime"),
             ("plan", "list"), ("people", "list"), ("remind", "--dry-run")]
@@ -103,23 +89,23 @@ def test_no_cli_command_or_export_returns_a_restricted_items_text(
     for fmt in ("csv", "docx", "xlsx"):
         runs.append(("export", "plan", "--format", fmt, "--out", str(tmp_path / f"p.{fmt}")))
     for args in runs:
-        _, output = _cli(db_url, capsys, monkeypatch, *args)
-        assert SECRET not in output, args
+        _, out, err = clerk_cli(*args)
+        assert SECRET not in out + err, args
     files = list(tmp_path.glob("[ap].*"))
     assert len(files) == 6
     for path in files:
         assert SECRET not in _unzipped(path.read_bytes()), path.name
 
 
-def test_audit_shows_who_what_when_and_from_where(board, db_url, capsys, monkeypatch):
-    monkeypatch.setenv("COLUMNS", "200")
-    assert _cli(db_url, capsys, monkeypatch, "close", "1", "--as", "Jade Hodgson",
-                "--note", "letter sent")[0] == 0
-    code, output = _cli(db_url, capsys, monkeypatch, "audit", "--action", "1")
+def test_audit_shows_who_what_when_and_from_where(board, clerk_cli):
+    assert clerk_cli("close", "1", "--as", "Jade Hodgson", "--note", "letter sent")[0] == 0
+    code, out, err = clerk_cli("audit", "--action", "1")
+    output = out + err
     assert code == 0
     assert "Jade Hodgson" in output and "closed" in output and "cli" in output
     assert date.today().isoformat() in output  # when (the close happened today)
-    code, other = _cli(db_url, capsys, monkeypatch, "audit", "--action", "2")
+    _, out, err = clerk_cli("audit", "--action", "2")
+    other = out + err
     assert "letter sent" not in other and "closed" not in other
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import sys
 import zipfile
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 from PIL import Image
 
 from manifest import build, icons
+from tests.conftest import run_clerk
 
 APP_ID = "11111111-2222-4333-8444-555555555555"
 BOT_ID = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"
@@ -285,22 +285,9 @@ def test_package_without_schema_warns_but_builds(tmp_path, monkeypatch):
 @pytest.fixture
 def clerk(capsys, monkeypatch, tmp_path):
     """Run the real `clerk` entry point in-process; returns (exit code, stdout, stderr)."""
-    from cli.main import main
-
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.chdir(tmp_path)
-
-    def run(*args: str):
-        monkeypatch.setattr(sys, "argv", ["clerk", *args])
-        code = 0
-        try:
-            main()
-        except SystemExit as exit_:
-            code = exit_.code or 0
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return run
+    return lambda *args: run_clerk(monkeypatch, capsys, *args)
 
 
 def test_clerk_manifest_builds_the_package(clerk, tmp_path):
