@@ -59,6 +59,7 @@ UTTERANCES = [
 FULL = {"meetings": 2000, "people": 5000, "actions": 100_000}
 QUICK = {"meetings": 100, "people": 500, "actions": 5_000}
 SMALL_ACTIONS = 1_000
+ROUNDS = 3  # scale check: small and full measured alternately, this many times each
 
 
 def free_port() -> int:
@@ -232,17 +233,23 @@ def scale_check(url: str, small: str, scale: dict, count: int) -> list[str]:
     """"my actions" and "actions for NAME" with the full history and with 1,000 actions, in
     process, median ms per turn. The small board has proportionally fewer people, so each owns
     as many actions as in the full one, and both are measured for callers with the same number
-    of open actions: what differs is only the size of the log around them."""
+    of open actions: what differs is only the size of the log around them. The two are
+    measured in turn, ROUNDS times, and each keeps its fastest median: what the machine's other
+    work adds to one round does not count against either size."""
     shrink = scale["actions"] // SMALL_ACTIONS
     prepare(small, {"meetings": max(10, scale["meetings"] // shrink),
                     "people": max(10, scale["people"] // shrink), "actions": SMALL_ACTIONS}, [])
-    medians, callers = {}, {}
-    for label, target in (("small", small), ("full", url)):
-        app = open_app(target, admins=[], today="2024-01-10")
-        rows = asyncio.run(turns.measure(app, count))
-        medians[label] = {r[0]: (r[2], r[4]) for r in rows["rows"]}
-        callers[label] = f"{rows['caller']} ({rows['open']} open actions)"
-        app.db.dispose()
+    medians: dict[str, dict] = {"small": {}, "full": {}}
+    callers = {}
+    for _ in range(ROUNDS):
+        for label, target in (("small", small), ("full", url)):
+            app = open_app(target, admins=[], today="2024-01-10")
+            rows = asyncio.run(turns.measure(app, count))
+            for command, _, statements, _, ms in rows["rows"]:
+                best = medians[label].get(command, (statements, ms))
+                medians[label][command] = (statements, min(ms, best[1]))
+            callers[label] = f"{rows['caller']} ({rows['open']} open actions)"
+            app.db.dispose()
     lines = [
         f"Caller: {callers['small']} at 1,000 actions, {callers['full']} at "
         f"{scale['actions']:,}.",
