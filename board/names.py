@@ -126,6 +126,7 @@ class NameMatch:
         return self.people[0] if len(self.people) == 1 else None
 
 
+@lru_cache(maxsize=8192)  # names recur in every document and every lookup
 def clean(name: str) -> str:
     """Case-fold, straighten apostrophes, drop punctuation and spacing noise."""
     name = unicodedata.normalize("NFKC", name).replace("\u2019", "'").replace("\u2018", "'")
@@ -142,6 +143,7 @@ def split_title(name: str) -> tuple[str | None, str]:
     return (" ".join(titles) or None), " ".join(words)
 
 
+@lru_cache(maxsize=8192)
 def tokens(name: str) -> tuple[str, ...]:
     """The name's words without titles: ("james", "rush") for "DS James Rush"."""
     words = clean(name).split()

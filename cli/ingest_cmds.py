@@ -10,11 +10,11 @@ from pathlib import Path
 import typer
 from rich.progress import track
 
-from board.errors import ClerkError, InvalidInput
+from board.errors import InvalidInput
 from cli.app import app, err, options, out
 from minutes.extract import extraction_json
-from minutes.ingest import ingest_file
-from minutes.loader import LoadSummary, MissingMeetingDate
+from minutes.ingest import ingest_files
+from minutes.loader import LoadSummary
 from minutes.parser import parse_minutes
 from minutes.readers import UnreadableDocument, read_document
 
@@ -55,25 +55,19 @@ def ingest_cmd(
     opened = options.open()
     board_name = board or opened.clerk.board
     day = _meeting_date(meeting_date)
-    failures = 0
-    results: list[tuple[Path, LoadSummary | str]] = []
-    steps = track(paths, description="Ingesting", console=err) if len(paths) > 1 else paths
-    for path in steps:
-        try:
-            summary = ingest_file(opened.uow, path, board=board_name, meeting_date=day)
-            results.append((path, summary))
-        except (UnreadableDocument, MissingMeetingDate, ClerkError, OSError) as error:
-            failures += 1
-            results.append((path, str(error)))
+    stored = ingest_files(opened.uow, paths, board=board_name, meeting_date=day)
+    if len(paths) > 1:
+        stored = track(stored, total=len(paths), description="Ingesting", console=err)
+    results: list[tuple[Path, LoadSummary | Exception]] = list(stored)
     opened.db.refresh_statistics()  # the tables have grown: the planner should know
     for path, result in results:
         _report(path, result)
-    if failures:
+    if any(isinstance(result, Exception) for _, result in results):
         raise typer.Exit(1)
 
 
-def _report(path: Path, result: LoadSummary | str) -> None:
-    if isinstance(result, str):
+def _report(path: Path, result: LoadSummary | Exception) -> None:
+    if isinstance(result, Exception):
         err.print(f"{path.name}: not ingested: {result}", highlight=False)
         return
     if result.duplicate:

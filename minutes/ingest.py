@@ -1,30 +1,94 @@
-"""Read, parse and store documents: the one path for the CLI, the demo and the benchmark."""
+"""Read, parse and store documents: the one path for the CLI, the demo and the benchmark.
+
+Reading and parsing a document needs nothing from the database, so for several documents it
+runs in worker processes, a few documents ahead, while this process stores the ones already
+parsed. Storing stays here, one document per transaction and in the order given, because
+each document's actions are matched against those stored before it.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
-from minutes.loader import LoadSummary, load_minutes
-from minutes.parser import parse_minutes
-from minutes.readers import read_document
+from board.errors import ClerkError
+from minutes.loader import LoadSummary, MissingMeetingDate, load_minutes
+from minutes.prepared import Prepared, prepare
+from minutes.readers import UnreadableDocument
 from storage.uow import UnitOfWork
+
+# What makes one document fail without stopping the others.
+DOCUMENT_ERRORS = (UnreadableDocument, MissingMeetingDate, ClerkError, OSError)
+
+
+def store(uow: UnitOfWork, document: Prepared, *, board: str,
+          meeting_date: date | None = None) -> LoadSummary:
+    """One document, one transaction: it goes in whole or not at all."""
+    with uow() as repo:
+        return load_minutes(
+            repo,
+            board=board,
+            parsed=document.parsed,
+            file_name=document.path.name,
+            file_format=document.file_format,
+            data=document.data,
+            text=document.text,
+            meeting_date=meeting_date,
+        )
 
 
 def ingest_file(
     uow: UnitOfWork, path: Path, *, board: str, meeting_date: date | None = None
 ) -> LoadSummary:
-    """One document, one transaction: it goes in whole or not at all."""
-    text, file_format = read_document(path)
-    parsed = parse_minutes(text, meeting_date=meeting_date)
-    with uow() as repo:
-        return load_minutes(
-            repo,
-            board=board,
-            parsed=parsed,
-            file_name=path.name,
-            file_format=file_format,
-            data=path.read_bytes(),
-            text=text,
-            meeting_date=meeting_date,
-        )
+    return store(uow, prepare(path, meeting_date), board=board, meeting_date=meeting_date)
+
+
+def ingest_files(
+    uow: UnitOfWork,
+    paths: Iterable[Path],
+    *,
+    board: str,
+    meeting_date: date | None = None,
+    workers: int | None = None,
+) -> Iterator[tuple[Path, LoadSummary | Exception]]:
+    """Each document's summary, or the DOCUMENT_ERRORS error that kept it out, in the order
+    given. ``workers``: reading and parsing processes (default: one core fewer than the
+    machine has, at least one); 0 reads and parses in this process."""
+    paths = list(paths)
+    if workers is None:
+        workers = max(1, (os.cpu_count() or 1) - 1)
+    if workers == 0 or len(paths) < 2:
+        for path in paths:
+            yield path, _outcome(lambda p=path: ingest_file(uow, p, board=board,
+                                                            meeting_date=meeting_date))
+        return
+    # forkserver, not fork: the caller may have threads (a progress bar, a database pool).
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([prepare.__module__])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        ahead: deque[tuple[Path, Future]] = deque()
+        pending = iter(paths)
+        for path in pending:  # keep a few documents parsed ahead of the one being stored
+            ahead.append((path, pool.submit(prepare, path, meeting_date)))
+            if len(ahead) > 2 * workers:
+                yield _stored(uow, *ahead.popleft(), board, meeting_date)
+        while ahead:
+            yield _stored(uow, *ahead.popleft(), board, meeting_date)
+
+
+def _stored(uow: UnitOfWork, path: Path, parsing: Future, board: str,
+            meeting_date: date | None) -> tuple[Path, LoadSummary | Exception]:
+    return path, _outcome(lambda: store(uow, parsing.result(), board=board,
+                                        meeting_date=meeting_date))
+
+
+def _outcome(work) -> LoadSummary | Exception:
+    try:
+        return work()
+    except DOCUMENT_ERRORS as error:
+        return error

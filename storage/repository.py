@@ -65,6 +65,8 @@ _ACTION_COLUMNS = (Action.id, Action.number, Action.text, Action.status, Action.
 
 
 # Built once (every turn identifies its caller).
+_ACTIONS = Action.__table__
+_AGENDA_ITEMS = AgendaItem.__table__
 _BY_IDENTITY = select(Person).where(Person.aad_object_id == bindparam("aad"))
 
 
@@ -451,9 +453,11 @@ class Repository:
         """Insert actions (each dict: the columns, and ``owners`` as (person id, role) pairs)
         and their owners, in two statements; returns the new ids in order."""
         owners = [value.pop("owners") for value in values]
-        ids = list(self.session.scalars(
-            insert(Action).returning(Action.id, sort_by_parameter_order=True), values
-        ))
+        # Ids matched to rows by their (unique) numbers: RETURNING in parameter order would
+        # make SQLite insert row by row.
+        by_number = {number: action_id for number, action_id in self.session.execute(
+            _ACTIONS.insert().returning(_ACTIONS.c.number, _ACTIONS.c.id), values)}
+        ids = [by_number[value["number"]] for value in values]
         owner_rows = [
             {"action_id": action_id, "position": i, "person_id": person_id, "role": role}
             for action_id, pairs in zip(ids, owners, strict=True)
@@ -468,11 +472,10 @@ class Repository:
         self.session.execute(delete(AgendaItem).where(AgendaItem.meeting_id == meeting_id))
         if not items:
             return {}
-        ids = self.session.scalars(
-            insert(AgendaItem).returning(AgendaItem.id, sort_by_parameter_order=True),
-            [{"meeting_id": meeting_id, **item} for item in items],
-        )
-        return {item["title"]: item_id for item, item_id in zip(items, ids, strict=True)}
+        by_position = {position: item_id for position, item_id in self.session.execute(
+            _AGENDA_ITEMS.insert().returning(_AGENDA_ITEMS.c.position, _AGENDA_ITEMS.c.id),
+            [{"meeting_id": meeting_id, **item} for item in items])}  # as in add_actions
+        return {item["title"]: by_position[item["position"]] for item in items}
 
     def unlink_agenda_items(self, meeting_id: int) -> int:
         """Detach the meeting's actions from its agenda items; how many were attached."""
