@@ -411,12 +411,14 @@ def main() -> None:
         "(1.7 ms for a 20-row card); expectReplies answers with the buffered replies. Serving "
         "(`cli/bot_cmds.py`): `clerk serve --workers N` runs N processes on one port "
         "(SO_REUSEPORT), on uvloop, with the long-lived heap frozen out of the garbage "
-        "collector and no access log by default. Database (`storage/`): four short "
-        "transactions per turn (redelivery record, dialog state, caller, command); reads begin "
-        "deferred on SQLite and without BEGIN/COMMIT on PostgreSQL, as does the one-statement "
-        "redelivery record; SQLite writers of a process queue on a lock instead of SQLite's "
-        "sleeping busy handler; pooled PostgreSQL connections are pinged only after 10 s idle; "
-        "actions are read as plain rows, a person's through a (person, action) index.",
+        "collector and no access log by default. Database (`storage/`): a turn starts with one "
+        "round trip that records the activity against redelivery, finds the caller and reads "
+        "the dialog state (one statement on PostgreSQL, one transaction on SQLite), then the "
+        "command's own; reads begin deferred on SQLite and without BEGIN/COMMIT on "
+        "PostgreSQL, as does the turn start; SQLite writers of a process queue on a lock "
+        "instead of SQLite's sleeping busy handler; pooled PostgreSQL connections are pinged "
+        "only after 10 s idle; actions are read as plain rows, a person's through a "
+        "(person, action) index.",
         "",
     ]
     databases = [("SQLite", f"sqlite:///{folder / 'history.db'}")]

@@ -22,11 +22,11 @@ from contextlib import contextmanager
 from botbuilder.schema import Activity, ChannelAccount, ConversationAccount, ExpectedReplies
 from sqlalchemy import event, func, select
 
+import bot.dedupe
 import bot.handler
 from bot.app import build_bot
 from bot.commands import Commands
 from bot.config import Settings
-from bot.dedupe import Dedupe
 from bot.router import route
 from storage.bot_state import SqlStorage
 from storage.models import Action, ActionOwner, Person
@@ -179,12 +179,13 @@ async def stage_profile(app: App, turns: int) -> dict[str, float]:
     name, mine, other, _ = subject(app)
     chat = InProcess(app, name)
     stages = Stages()
-    stages.wrap(bot.handler, "identify", "identify the caller (DB)")
+    stages.wrap(bot.handler, "identify", "identify a caller not yet linked (DB)")
     stages.wrap(bot.handler, "route", "route the text (regex + rapidfuzz)")
     stages.wrap(Commands, "run", "command: queries + card")
-    stages.wrap(SqlStorage, "_read", "dialog state read (DB)")
+    stages.wrap(SqlStorage, "_read", "dialog state read, when not read at the turn start (DB)")
     stages.wrap(SqlStorage, "_write", "dialog state write (DB)")
-    stages.wrap(Dedupe, "_claim", "record the activity against redelivery (DB)")
+    stages.wrap(bot.dedupe, "start_turn",
+                "turn start: redelivery record, caller and dialog state, one round trip (DB)")
     stages.wrap(ExpectedReplies, "serialize",
                 "expectReplies body, msrest (this harness only: replies to Teams skip it)")
     texts = [t.format(mine=mine, other=other) for _, t in COMMANDS if "{mine}" not in t]

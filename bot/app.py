@@ -8,7 +8,6 @@ import json
 import logging
 
 from aiohttp import web
-from botbuilder.core import PrivateConversationState
 from botbuilder.core.serializer_helper import serializer_helper
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity
@@ -22,6 +21,7 @@ from bot.handler import ClerkBot
 from bot.reminders import ReminderScheduler
 from storage.bot_state import SqlStorage
 from storage.outbox import Outbox
+from storage.turn_start import PrefetchedConversationState
 from storage.wiring import App
 
 log = logging.getLogger(__name__)
@@ -108,10 +108,11 @@ def create_app(clerk_app: App, settings: Settings) -> web.Application:
 
 def build_bot(clerk_app: App, settings: Settings) -> tuple[CloudAdapter, ClerkBot]:
     """The adapter and the bot, with conversation state in the board's database."""
-    state = PrivateConversationState(SqlStorage(clerk_app.db))
+    state = PrefetchedConversationState(SqlStorage(clerk_app.db))
     bot = ClerkBot(clerk_app.clerk, state, Outbox(clerk_app.db), settings.public_url)
     adapter = make_adapter(settings)
-    adapter.use(Dedupe(clerk_app.db))  # a redelivered activity is handled once
+    # A redelivered activity is handled once; the same round trip reads caller and state.
+    adapter.use(Dedupe(clerk_app.db, state))
     return adapter, bot
 
 

@@ -44,6 +44,7 @@ from dialogs.caller import CALLER_KEY
 from dialogs.choose_person import CHOOSE_PERSON, ChoosePersonDialog
 from dialogs.confirm_close import ConfirmCloseDialog
 from storage.outbox import Outbox
+from storage.turn_start import TURN_START, TurnStart
 
 log = logging.getLogger(__name__)
 ADAPTIVE = "application/vnd.microsoft.card.adaptive"
@@ -111,10 +112,15 @@ class ClerkBot(TeamsActivityHandler):
 
     # identity ---------------------------------------------------------------------------
     async def _identify(self, context: TurnContext):
-        user: ChannelAccount = context.activity.from_property
-        aad = user.aad_object_id or user.id
-        email = getattr(user, "email", None) or (user.properties or {}).get("userPrincipalName")
-        found = await asyncio.to_thread(identify, self.clerk, aad, user.name, email)
+        started = context.turn_state.get(TURN_START)
+        if isinstance(started, TurnStart) and started.person is not None:
+            found = Known(started.person)  # read with the turn's first round trip
+        else:
+            user: ChannelAccount = context.activity.from_property
+            aad = user.aad_object_id or user.id
+            email = (getattr(user, "email", None)
+                     or (user.properties or {}).get("userPrincipalName"))
+            found = await asyncio.to_thread(identify, self.clerk, aad, user.name, email)
         if isinstance(found, Known):
             context.turn_state[CALLER_KEY] = found.person.id
         return found

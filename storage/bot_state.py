@@ -72,7 +72,7 @@ class SqlStorage(Storage):
     def _read(self, keys: list[str]) -> dict[str, dict[str, Any]]:
         with self.db.transaction(read=True) as session:
             rows = session.execute(READ, {"keys": keys}).all()
-        return {key: {**Unpickler().restore(data), "e_tag": str(etag)} for key, data, etag in rows}
+        return {key: stored_item(data, etag) for key, data, etag in rows}
 
     def _write(self, items: dict[str, tuple[dict, object]]) -> dict[str, int]:
         with self.db.transaction() as session:  # all the changes, or none of them
@@ -81,6 +81,11 @@ class SqlStorage(Storage):
     def _delete(self, keys: list[str]) -> None:
         with self.db.transaction() as session:
             session.execute(delete(TABLE).where(TABLE.c.key.in_(keys)))
+
+
+def stored_item(data: dict, etag: int) -> dict[str, Any]:
+    """A stored row as ``read`` returns it: the item, with its version as the e_tag."""
+    return {**Unpickler().restore(data), "e_tag": str(etag)}
 
 
 def _document(value: Any) -> tuple[dict, object]:

@@ -170,3 +170,23 @@ async def test_other_tenants_are_refused_before_any_handler(board, connector):
     assert status == 403
     assert connector.requests == []
     assert board.clerk.action(1).status == "open"
+
+
+async def test_a_turn_reads_caller_and_state_with_its_redelivery_record(client, board):
+    """One round trip before the command: the record, the linked person and the dialog state
+    together (storage/turn_start.py); then the command's own query."""
+    from tests.bot.test_queries import statements
+
+    activity = captured("02-personal-message-hello", text="next meeting",
+                        deliveryMode="expectReplies")
+    await post(client, {**activity, "id": "first-contact", "text": "help"})  # links Jade
+    with statements(board.db.engine) as seen:
+        status, body = await post(client, activity)
+    assert status == 200
+    assert "Wednesday 20 March 2024" in render(body["activities"][0])
+    start = 1 if board.db.engine.dialect.name == "postgresql" else 3  # SQLite: 3 in 1 BEGIN
+    assert "processed_activities" in seen[0]
+    assert all(table in " ".join(seen[:start]) for table in ("people", "bot_state"))
+    command = " ".join(seen[start:])
+    assert "meetings" in command
+    assert not any(table in command for table in ("processed_activities", "bot_state", "aad"))
