@@ -58,24 +58,33 @@ def ingest_files(
 ) -> Iterator[tuple[Path, LoadSummary | Exception]]:
     """Each document's summary, or the DOCUMENT_ERRORS error that kept it out, in the order
     given. ``workers``: reading and parsing processes (default: one core fewer than the
-    machine has, at least one); 0 reads and parses in this process."""
+    machine has, at least one); 0 reads and parses in this process.
+
+    The workers are forked here, at the call, before the caller starts any thread of its
+    own (a progress bar): a fork copies only the calling thread, so a lock another thread
+    held would stay locked in the child. Forked, they start at once with everything already
+    imported (a fresh interpreter would import Clerk again: a second or two)."""
     paths = list(paths)
     if workers is None:
         workers = max(1, (os.cpu_count() or 1) - 1)
     if workers == 0 or len(paths) < 2:
-        for path in paths:
-            yield path, _outcome(lambda p=path: ingest_file(uow, p, board=board,
-                                                            meeting_date=meeting_date))
-        return
-    # forkserver, not fork: the caller may have threads (a progress bar, a database pool).
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([prepare.__module__])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return (
+            (path, _outcome(lambda p=path: ingest_file(uow, p, board=board,
+                                                       meeting_date=meeting_date)))
+            for path in paths
+        )
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    pool.submit(os.getpid).result()  # with fork, the first task starts every worker
+    return _pipeline(pool, uow, paths, board, meeting_date, ahead_by=2 * workers)
+
+
+def _pipeline(pool: ProcessPoolExecutor, uow: UnitOfWork, paths: list[Path], board: str,
+              meeting_date: date | None, ahead_by: int):
+    with pool:
         ahead: deque[tuple[Path, Future]] = deque()
-        pending = iter(paths)
-        for path in pending:  # keep a few documents parsed ahead of the one being stored
+        for path in paths:  # keep a few documents parsed ahead of the one being stored
             ahead.append((path, pool.submit(prepare, path, meeting_date)))
-            if len(ahead) > 2 * workers:
+            if len(ahead) > ahead_by:
                 yield _stored(uow, *ahead.popleft(), board, meeting_date)
         while ahead:
             yield _stored(uow, *ahead.popleft(), board, meeting_date)
