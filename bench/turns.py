@@ -108,21 +108,25 @@ class Stages:
 
 
 def subject(app: App, open_actions: int = 20) -> tuple[str, int, str, int]:
-    """The caller and "NAME": the two people whose open actions number closest to
-    ``open_actions`` (so a small and a large history are compared on callers with the same
-    workload), one of the caller's action numbers, and how many open actions they have."""
+    """The caller and "NAME": two people with the same number of open actions, the number
+    nearest ``open_actions`` that two people have (so a small and a large history are compared
+    on the same workload: the same card sizes), one of the caller's action numbers, and that
+    number of open actions."""
     with app.db.transaction() as session:
-        open_count = func.count(Action.id)
         rows = session.execute(
-            select(Person.display_name, func.min(Action.number), open_count)
+            select(Person.display_name, func.min(Action.number), func.count(Action.id))
             .join(ActionOwner, ActionOwner.person_id == Person.id)
             .join(Action, Action.id == ActionOwner.action_id)
             .where(Action.status == "open")
             .group_by(Person.id, Person.display_name)
-            .order_by(func.abs(open_count - open_actions), Person.id)
-            .limit(2)
+            .order_by(Person.id)
         ).all()
-    (name, number, count), (other, _, _) = rows
+    by_count: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for name, number, count in rows:
+        by_count[count].append((name, number))
+    count = min((c for c, people in by_count.items() if len(people) > 1),
+                key=lambda c: (abs(c - open_actions), c))
+    (name, number), (other, _) = by_count[count][:2]
     return name, number, other, count
 
 
@@ -148,8 +152,8 @@ class InProcess:
         return response.body["activities"]
 
 
-async def measure(app: App, turns: int) -> dict:
-    name, mine, other, open_count = subject(app)
+async def measure(app: App, turns: int, open_actions: int = 20) -> dict:
+    name, mine, other, open_count = subject(app, open_actions)
     counter = QueryCounter(app.db.engine)
     chat = InProcess(app, name)
     await chat.say("help")  # warm: name index, the conversation reference, compiled queries

@@ -104,6 +104,17 @@ class Person(Base):
     )
 
 
+class PeopleVersion(Base):
+    """One row: a number raised by every change to people's names (new person, rename, alias,
+    merge), so each process knows in one primary-key read whether its cached name index is
+    still right (a timestamp cannot tell two changes in the same second apart)."""
+
+    __tablename__ = "people_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+
+
 class Action(Base):
     __tablename__ = "actions"
     __table_args__ = (

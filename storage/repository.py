@@ -18,6 +18,8 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from board.model import (
@@ -38,6 +40,7 @@ from storage.models import (
     Board,
     Document,
     Meeting,
+    PeopleVersion,
     Person,
     PlanItem,
 )
@@ -68,6 +71,7 @@ _ACTION_COLUMNS = (Action.id, Action.number, Action.text, Action.status, Action.
 _ACTIONS = Action.__table__
 _AGENDA_ITEMS = AgendaItem.__table__
 _BY_IDENTITY = select(Person).where(Person.aad_object_id == bindparam("aad"))
+_PEOPLE_VERSION = select(PeopleVersion.version).where(PeopleVersion.id == 1)
 
 
 @cache
@@ -114,7 +118,7 @@ class NameIndexCache:
     """One process's name index, rebuilt only when the people table has changed."""
 
     def __init__(self) -> None:
-        self.fingerprint: tuple | None = None
+        self.version: int | None = None  # people_version when the index was built
         self.index: NameIndex | None = None
 
 
@@ -130,18 +134,17 @@ class Repository:
         self.session = session
         self._names = names or NameIndexCache()
         self._boards = {} if boards is None else boards
+        self._changed_names = False
 
     def name_index(self) -> NameIndex:
         """Everyone's names, ready for matching; shared by the process while nobody changes.
         Callers must not add to it (a transaction may still roll back)."""
-        fingerprint = tuple(
-            self.session.execute(
-                select(func.count(Person.id), func.max(Person.id), func.max(Person.updated_at))
-            ).one()
-        )
-        if self._names.index is None or self._names.fingerprint != fingerprint:
+        if self._changed_names:  # this transaction's own changes: not for the process
+            return NameIndex(self.named_people())
+        version = self.session.scalar(_PEOPLE_VERSION)
+        if self._names.index is None or self._names.version != version:
             self._names.index = NameIndex(self.named_people())
-            self._names.fingerprint = fingerprint
+            self._names.version = version
         return self._names.index
 
     # boards ---------------------------------------------------------------------------
@@ -195,18 +198,21 @@ class Repository:
         row = Person(display_name=name, title=title, aliases=[], is_admin=False)
         self.session.add(row)
         self.session.flush()
+        self._names_changed()
         return person_view(row)
 
     def add_alias(self, person_id: int, alias: str) -> None:
         row = self.session.get_one(Person, person_id)
         if alias != row.display_name and alias not in (row.aliases or []):
             row.aliases = [*(row.aliases or []), alias]
+            self._names_changed()
 
     def rename_person(self, person_id: int, name: str, title: str | None) -> None:
         row = self.session.get_one(Person, person_id)
         if row.display_name != name:
             row.aliases = [a for a in [*(row.aliases or []), row.display_name] if a != name]
             row.display_name = name
+            self._names_changed()
         row.title = row.title or title
 
     def set_admin(self, person_id: int, value: bool) -> None:
@@ -247,6 +253,18 @@ class Repository:
             self.session.flush()
             target.aad_object_id = identity
         source.merged_into_id = target_id
+        self._names_changed()
+
+    def _names_changed(self) -> None:
+        """Raise people_version (see ``name_index``); every process rebuilds its index."""
+        self._changed_names = True
+        insert_for = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
+        table = PeopleVersion.__table__
+        self.session.execute(
+            insert_for(table).values(id=1, version=1)
+            .on_conflict_do_update(index_elements=[table.c.id],
+                                   set_={"version": table.c.version + 1})
+        )
 
     # actions --------------------------------------------------------------------------
     def _actions(self, board_id: int, **filters) -> list[tuple[int, ActionView]]:

@@ -184,6 +184,19 @@ def test_people_merge_and_link(board):
     assert board.clerk.person_for_identity("aad-1").name == "Chris Lyons"
 
 
+def test_another_process_sees_a_change_of_names_at_once(board, make_app):
+    """Each process caches the name index; a merge in one (within the same second as the
+    other built its index) is seen by the other at its next lookup."""
+    other = make_app()  # a second bot process on the same database
+    add_people(board, "Dan James")
+    assert other.clerk.resolve_person("Dan James").name == "Dan James"
+    board.clerk.merge_people("Dan James", "Daniel James")
+    assert other.clerk.resolve_person("Dan James").name == "Daniel James"
+    board.clerk.link_identity(board.clerk.resolve_person("Chris Lyons").id, "aad-chris")
+    add_people(board, "Priya Patel")
+    assert other.clerk.resolve_person("Priya Patel").name == "Priya Patel"
+
+
 def test_audit_lists_every_change_and_events_are_append_only(board):
     board.clerk.close_action(1, as_(board, "Jade Hodgson", "chat"), "sent")
     trail = board.clerk.audit(1)
