@@ -72,6 +72,55 @@ _ACTIONS = Action.__table__
 _AGENDA_ITEMS = AgendaItem.__table__
 _BY_IDENTITY = select(Person).where(Person.aad_object_id == bindparam("aad"))
 _PEOPLE_VERSION = select(PeopleVersion.version).where(PeopleVersion.id == 1)
+# Ingestion's per-document statements, built once (building costs more than running them).
+_OWNERS = ActionOwner.__table__
+_DOCUMENT_BY_DIGEST = select(Document.__table__.c.id).where(
+    Document.__table__.c.board_id == bindparam("board_id"),
+    Document.__table__.c.sha256 == bindparam("sha256"))
+_WINDOW_START = (
+    select(_ACTIONS.c.id)
+    .where(_ACTIONS.c.board_id == bindparam("board_id"),
+           _ACTIONS.c.number >= select(Board.__table__.c.next_action_number - RECENT_WINDOW)
+           .where(Board.__table__.c.id == bindparam("board_id")).scalar_subquery())
+    .order_by(_ACTIONS.c.number)
+    .limit(1)
+)
+# The board is checked in Python, not here: given it, SQLite (without statistics) walks every
+# action of the board instead of the owners' index ranges.
+_KEYS_OF_OWNERS = (
+    select(_ACTIONS.c.id, _ACTIONS.c.match_key, _OWNERS.c.person_id, _ACTIONS.c.board_id)
+    .join(_OWNERS, _OWNERS.c.action_id == _ACTIONS.c.id)
+    .where(_OWNERS.c.person_id.in_(bindparam("owners", expanding=True)),
+           _OWNERS.c.action_id >= bindparam("oldest"))
+    .order_by(_ACTIONS.c.id.desc())
+)
+_KEYS_WITHOUT_PERSON = (
+    select(_ACTIONS.c.id, _ACTIONS.c.match_key)
+    .where(_ACTIONS.c.board_id == bindparam("board_id"), _ACTIONS.c.id >= bindparam("oldest"),
+           ~exists().where(_OWNERS.c.action_id == _ACTIONS.c.id,
+                           _OWNERS.c.person_id.isnot(None)))
+    .order_by(_ACTIONS.c.id.desc())
+    .limit(bindparam("limit"))
+)
+_MEETING_ON = select(Meeting).where(Meeting.board_id == bindparam("board_id"),
+                                    Meeting.date == bindparam("day"))
+_ACTIONS_BY_KEYS = select(Action).where(Action.board_id == bindparam("board_id"),
+                                        Action.match_key.in_(bindparam("keys", expanding=True)))
+_ACTIONS_BY_IDS = select(Action).where(Action.id.in_(bindparam("ids", expanding=True)))
+_UNLINK_ITEMS = update(_ACTIONS).where(_ACTIONS.c.meeting_id == bindparam("meeting")).values(
+    agenda_item_id=None)
+_TAKE_NUMBERS = (
+    update(Board.__table__)
+    .where(Board.__table__.c.id == bindparam("board_id"))
+    .values(next_action_number=Board.__table__.c.next_action_number + bindparam("count"))
+    .returning(Board.__table__.c.next_action_number)
+)
+_COMPLETE_OPEN = (
+    update(_ACTIONS)
+    .where(_ACTIONS.c.id.in_(bindparam("ids", expanding=True)), _ACTIONS.c.status == "open")
+    .values(status="completed", updated_at=bindparam("now"))
+    .returning(_ACTIONS.c.id)
+)
 
 
 @cache
@@ -165,12 +214,8 @@ class Repository:
         return found
 
     def document_exists(self, board_id: int, sha256: str) -> bool:
-        return (
-            self.session.scalar(
-                select(Document.id).where(Document.board_id == board_id, Document.sha256 == sha256)
-            )
-            is not None
-        )
+        found = self.session.scalar(_DOCUMENT_BY_DIGEST, {"board_id": board_id, "sha256": sha256})
+        return found is not None
 
     # people ---------------------------------------------------------------------------
     def named_people(self) -> list[NamedPerson]:
@@ -389,23 +434,16 @@ class Repository:
         if not action_ids:
             return set()
         return set(self.session.scalars(
-            update(Action)
-            .where(Action.id.in_(action_ids), Action.status == "open")
-            .values(status="completed", updated_at=datetime.now(UTC))
-            .returning(Action.id)
-            .execution_options(synchronize_session=False)
-        ))
+            _COMPLETE_OPEN, {"ids": list(action_ids), "now": datetime.now(UTC)}))
 
     def actions_by_keys(self, board_id: int, keys: set[str]) -> dict[str, Action]:
-        rows = self.session.scalars(
-            select(Action).where(Action.board_id == board_id, Action.match_key.in_(keys))
-        )
+        rows = self.session.scalars(_ACTIONS_BY_KEYS, {"board_id": board_id, "keys": list(keys)})
         return {row.match_key: row for row in rows}
 
     def action_rows(self, action_ids: set[int]) -> dict[int, Action]:
         if not action_ids:
             return {}
-        rows = self.session.scalars(select(Action).where(Action.id.in_(action_ids)))
+        rows = self.session.scalars(_ACTIONS_BY_IDS, {"ids": list(action_ids)})
         return {row.id: row for row in rows}
 
     def action_keys_of(
@@ -417,24 +455,11 @@ class Repository:
         the board's latest RECENT_WINDOW actions (years of minutes), so what this reads, and
         so the cost of ingesting a document, does not grow with the length of the history."""
         # The oldest action in the window, found along the (board, number) index.
-        oldest = self.session.scalar(
-            select(Action.id)
-            .where(Action.board_id == board_id,
-                   Action.number >= select(Board.next_action_number - RECENT_WINDOW)
-                   .where(Board.id == board_id).scalar_subquery())
-            .order_by(Action.number)
-            .limit(1)
-        ) or 0
+        oldest = self.session.scalar(_WINDOW_START, {"board_id": board_id}) or 0
         found: list[tuple[int, str, int | None]] = []
         if owner_ids:
-            # The board is checked here, not in SQL: given it, SQLite (without statistics)
-            # walks every action of the board instead of the owners' index ranges.
-            rows = self.session.execute(
-                select(Action.id, Action.match_key, ActionOwner.person_id, Action.board_id)
-                .join(ActionOwner, ActionOwner.action_id == Action.id)
-                .where(ActionOwner.person_id.in_(owner_ids), ActionOwner.action_id >= oldest)
-                .order_by(Action.id.desc())
-            ).tuples()
+            rows = self.session.execute(_KEYS_OF_OWNERS,
+                                        {"owners": list(owner_ids), "oldest": oldest})
             taken: dict[int, int] = {}
             for action_id, key, person_id, board in rows:
                 if board != board_id:
@@ -443,28 +468,15 @@ class Repository:
                 if taken[person_id] <= per_owner:
                     found.append((action_id, key, person_id))
         if without_person:
-            has_person = exists().where(
-                ActionOwner.action_id == Action.id, ActionOwner.person_id.isnot(None)
-            )
-            found += [
-                (action_id, key, None)
-                for action_id, key in self.session.execute(
-                    select(Action.id, Action.match_key)
-                    .where(Action.board_id == board_id, Action.id >= oldest, ~has_person)
-                    .order_by(Action.id.desc())
-                    .limit(per_owner)
-                )
-            ]
+            found += [(action_id, key, None) for action_id, key in self.session.execute(
+                _KEYS_WITHOUT_PERSON, {"board_id": board_id, "oldest": oldest,
+                                       "limit": per_owner})]
         return found
 
     def take_action_numbers(self, board_id: int, count: int) -> int:
         """Reserve ``count`` consecutive short numbers (never reused); returns the first."""
-        last = self.session.execute(
-            update(Board)
-            .where(Board.id == board_id)
-            .values(next_action_number=Board.next_action_number + count)
-            .returning(Board.next_action_number)
-        ).scalar_one()
+        last = self.session.execute(_TAKE_NUMBERS,
+                                    {"board_id": board_id, "count": count}).scalar_one()
         return last - count
 
     def add_actions(self, values: list[dict]) -> list[int]:
@@ -497,12 +509,7 @@ class Repository:
 
     def unlink_agenda_items(self, meeting_id: int) -> int:
         """Detach the meeting's actions from its agenda items; how many were attached."""
-        return self.session.execute(
-            update(Action)
-            .where(Action.meeting_id == meeting_id)
-            .values(agenda_item_id=None)
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        return self.session.execute(_UNLINK_ITEMS, {"meeting": meeting_id}).rowcount
 
     def relink_agenda_items(self, meeting_id: int, by_title: dict[str, int]) -> None:
         for title, item_id in by_title.items():
@@ -556,9 +563,7 @@ class Repository:
 
     # meetings -------------------------------------------------------------------------
     def meeting_row(self, board_id: int, day: date) -> Meeting | None:
-        return self.session.scalar(
-            select(Meeting).where(Meeting.board_id == board_id, Meeting.date == day)
-        )
+        return self.session.scalar(_MEETING_ON, {"board_id": board_id, "day": day})
 
     def meetings(self, board_id: int) -> list[MeetingView]:
         rows = self.session.scalars(
