@@ -59,7 +59,7 @@ UTTERANCES = [
 FULL = {"meetings": 2000, "people": 5000, "actions": 100_000}
 QUICK = {"meetings": 100, "people": 500, "actions": 5_000}
 SMALL_ACTIONS = 1_000
-ROUNDS = 3  # scale check: small and full measured alternately, this many times each
+ROUNDS = 3  # scale check: this many times the in-process turns, small and full alternately
 
 
 def free_port() -> int:
@@ -230,39 +230,33 @@ def small_url(url: str, folder: Path) -> str:
 
 
 def scale_check(url: str, small: str, scale: dict, count: int) -> list[str]:
-    """"my actions" and "actions for NAME" with the full history and with 1,000 actions, in
-    process, median ms per turn. The small board has proportionally fewer people, so each owns
-    as many actions as in the full one, and both are measured for callers with the same number
-    of open actions: what differs is only the size of the log around them. The two are
-    measured in turn, ROUNDS times, and each keeps its fastest median: what the machine's other
-    work adds to one round does not count against either size."""
+    """"my actions" and "actions for NAME" (and two more) with the full history and with 1,000
+    actions, in process, median ms per turn. The small board has proportionally fewer people,
+    so each owns as many actions as in the full one, and both are measured for callers with
+    the same number of open actions: what differs is only the size of the log around them.
+    The two are measured turn by turn in alternation, so the machine's other work slows both
+    alike."""
     shrink = scale["actions"] // SMALL_ACTIONS
     prepare(small, {"meetings": max(10, scale["meetings"] // shrink),
                     "people": max(10, scale["people"] // shrink), "actions": SMALL_ACTIONS}, [])
-    medians: dict[str, dict] = {"small": {}, "full": {}}
-    callers = {}
-    workload = 20  # open actions of each caller: the small board's nearest, then the same
-    for _ in range(ROUNDS):
-        for label, target in (("small", small), ("full", url)):
-            app = open_app(target, admins=[], today="2024-01-10")
-            rows = asyncio.run(turns.measure(app, count, workload))
-            workload = rows["open"]
-            for command, _, statements, _, ms in rows["rows"]:
-                best = medians[label].get(command, (statements, ms))
-                medians[label][command] = (statements, min(ms, best[1]))
-            callers[label] = f"{rows['caller']} ({rows['open']} open actions)"
+    apps = [open_app(target, admins=[], today="2024-01-10") for target in (small, url)]
+    try:
+        found = asyncio.run(turns.compare(*apps, count * ROUNDS))
+    finally:
+        for app in apps:
             app.db.dispose()
+    small_caller, full_caller = found["callers"]
     lines = [
-        f"Caller: {callers['small']} at 1,000 actions, {callers['full']} at "
-        f"{scale['actions']:,}.",
+        f"Caller: {small_caller} at 1,000 actions, {full_caller} at {scale['actions']:,}; "
+        f"{count * ROUNDS} turns of each command on each, alternately.",
         "",
         f"| command | statements (1,000 / {scale['actions']:,}) | ms at 1,000 actions | "
         f"ms at {scale['actions']:,} | ratio |",
         "|---|---|---|---|---|",
     ]
     ratios = {}
-    for command in ("my actions", "actions for NAME", "show action", "last minutes"):
-        (qs, small_ms), (qf, full_ms) = medians["small"][command], medians["full"][command]
+    for command in turns.SCALE_COMMANDS:
+        (qs, small_ms), (qf, full_ms) = found[command]
         ratios[command] = full_ms / small_ms
         lines.append(f"| {command} | {qs} / {qf} | {small_ms:.2f} | {full_ms:.2f} | "
                      f"{ratios[command]:.2f} |")

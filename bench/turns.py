@@ -178,6 +178,41 @@ async def measure(app: App, turns: int, open_actions: int = 20) -> dict:
     return {"rows": rows, "caller": name, "other": other, "open": open_count}
 
 
+SCALE_COMMANDS = ["my actions", "actions for NAME", "show action", "last minutes"]
+
+
+async def compare(small: App, full: App, turns: int) -> dict:
+    """The same read commands on two histories, for callers with the same number of open
+    actions, turn by turn in alternation (small, full, small, ...), so that whatever else the
+    machine does slows both alike: per command, (statements, median ms) on each, and the
+    callers."""
+    sides = []
+    open_actions = 20
+    for app in (small, full):
+        name, mine, other, open_actions = subject(app, open_actions)
+        chat = InProcess(app, name)
+        await chat.say("help")  # warm, as in measure()
+        sides.append((chat, {"mine": mine, "other": other}, QueryCounter(app.db.engine),
+                      f"{name} ({open_actions} open actions)"))
+    templates = dict(COMMANDS)
+    out: dict = {"callers": [caller for *_, caller in sides]}
+    for label in SCALE_COMMANDS:
+        texts = [templates[label].format(**names) for _, names, _, _ in sides]
+        statements = []
+        for (chat, _, counter, _), text in zip(sides, texts, strict=True):
+            with counter.counting():
+                await chat.say(text)
+            statements.append(counter.statements)
+        times: list[list[float]] = [[], []]
+        for _ in range(turns):
+            for i, ((chat, *_), text) in enumerate(zip(sides, texts, strict=True)):
+                start = time.perf_counter()
+                await chat.say(text)
+                times[i].append(time.perf_counter() - start)
+        out[label] = [(statements[i], statistics.median(times[i]) * 1000) for i in (0, 1)]
+    return out
+
+
 async def stage_profile(app: App, turns: int) -> dict[str, float]:
     """Mean ms per turn in each part of the pipeline, over a mix of read commands."""
     name, mine, other, _ = subject(app)
