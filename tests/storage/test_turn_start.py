@@ -1,7 +1,9 @@
 """The turn's first round trip: the redelivery record, the caller and the dialog state."""
 
+import pytest
+
 from storage.bot_state import SqlStorage
-from storage.turn_start import start_turn
+from storage.turn_start import POSTGRES_STATEMENT, start_turn
 from tests.builders import add_people
 
 STATE_KEY = "msteams/conversations/a:1/users/29:jade/"
@@ -33,3 +35,17 @@ async def test_it_reads_the_stored_state_as_the_storage_would(app):
     assert started.state == (await storage.read([STATE_KEY]))[STATE_KEY]
     assert started.state == {"dialog_state": {"step": 2}, "e_tag": "1"}
     assert start_turn(app.db, "a:1", "activity-3", "aad-jade", None).state is None
+
+
+def test_on_postgresql_the_record_alone_skips_the_wait_for_the_disk(app):
+    """synchronous_commit is off for the turn start's own transaction only: a later
+    transaction (closing an action, say) commits synchronously, and flushes the record too."""
+    if app.db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite's WAL commits never wait for an fsync (synchronous=NORMAL)")
+    params = {"conversation_id": "a:1", "activity_id": "activity-1", "aad": "aad-jade",
+              "state_key": STATE_KEY}
+    with app.db.engine.connect() as conn:
+        with conn.begin():
+            assert conn.execute(POSTGRES_STATEMENT, params).one().claimed
+            assert conn.exec_driver_sql("SHOW synchronous_commit").scalar() == "off"
+        assert conn.exec_driver_sql("SHOW synchronous_commit").scalar() == "on"
