@@ -412,9 +412,9 @@ def main() -> None:
         "the dialog state (one statement on PostgreSQL, committed without waiting for an fsync; "
         "one transaction on SQLite), then the "
         "command's own; reads begin deferred on SQLite and without BEGIN/COMMIT on "
-        "PostgreSQL, as does the turn start; SQLite writers of a process queue on a lock "
-        "instead of SQLite's sleeping busy handler; pooled PostgreSQL connections are pinged "
-        "only after 10 s idle; actions are read as plain rows, a person's through a "
+        "PostgreSQL, as does the turn start; SQLite writers of all Clerk's processes queue on "
+        "a lock file instead of SQLite's sleeping busy handler; pooled PostgreSQL connections "
+        "are pinged only after 10 s idle; actions are read as plain rows, a person's through a "
         "(person, action) index.",
         "",
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import threading
 import time
@@ -105,6 +106,46 @@ def current_revision(engine: Engine) -> str | None:
         return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
+class WriterLock:
+    """SQLite has one writer at a time. Clerk's writers queue for it here, threads on a lock
+    and processes (``clerk serve --workers N``, a ``clerk`` command beside it) on an flock of
+    ``<database>.lock``, and each is woken the moment the writer before it is done, instead
+    of in SQLite's busy handler, which sleeps 1, 2, 5 ... 100 ms between tries (the long
+    tail of every reply's latency). Re-entrant within a thread; the lock file is opened per
+    process, so a forked worker never shares its parent's."""
+
+    def __init__(self, database: str | None) -> None:
+        self._threads = threading.RLock()
+        self._depth = 0
+        on_disk = database not in (None, "", ":memory:") and not database.startswith("file:")
+        self._path = Path(f"{database}.lock") if on_disk else None
+        self._file = None
+        self._pid = 0
+
+    def __enter__(self) -> None:
+        self._threads.acquire()
+        self._depth += 1
+        if self._depth == 1 and self._path is not None:
+            try:
+                fcntl.flock(self._lock_file(), fcntl.LOCK_EX)
+            except BaseException:
+                self._depth -= 1
+                self._threads.release()
+                raise
+
+    def __exit__(self, *_exc) -> None:
+        self._depth -= 1
+        if self._depth == 0 and self._path is not None:
+            fcntl.flock(self._file, fcntl.LOCK_UN)
+        self._threads.release()
+
+    def _lock_file(self):
+        if self._file is None or self._pid != os.getpid():
+            self._file = open(self._path, "a+b")  # noqa: SIM115  (open while the process lives)
+            self._pid = os.getpid()
+        return self._file
+
+
 class Database:
     """One database: its engine and a session factory. Opening it applies migrations."""
 
@@ -116,10 +157,7 @@ class Database:
             self.refresh_statistics()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         sqlite = self.engine.dialect.name == "sqlite"
-        # SQLite has one writer at a time. Threads of this process queue for it here, and are
-        # woken the moment it is free, instead of in SQLite's busy handler, which sleeps
-        # 1, 2, 5 ... 100 ms between tries (the long tail of every reply's latency).
-        self._writer = threading.RLock() if sqlite else None
+        self._writer = WriterLock(self.engine.url.database) if sqlite else None
         if sqlite:
             self._read_sessions = sessionmaker(
                 self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False

@@ -1,8 +1,10 @@
-"""SQLite, the embedded database: a reply that only reads never waits for a writer, writers of
-one process queue for each other, and the planner gets statistics once they mean something."""
+"""SQLite, the embedded database: a reply that only reads never waits for a writer, writers
+queue for each other (threads and processes), and the planner gets statistics once they mean
+something."""
 
 from __future__ import annotations
 
+import fcntl
 import threading
 
 import pytest
@@ -86,3 +88,31 @@ def test_planner_statistics_wait_until_the_log_is_large(db):
         ])
     db.refresh_statistics()  # as `clerk ingest` does after storing minutes
     assert {"actions", "action_owners", "people"} <= stats(db)
+
+
+def test_writers_queue_on_a_lock_file_that_other_processes_share(db, tmp_path):
+    """Another Clerk process (here: another open file description of <database>.lock) waits
+    for this one's write to commit, and this one waits for the other's; reads take no lock."""
+    lock_path = tmp_path / "clerk.db.lock"
+    add_board = insert(Board).values(name="North", next_action_number=1)
+    with db.transaction() as session:
+        session.execute(add_board)
+        with open(lock_path, "a+b") as other, pytest.raises(BlockingIOError):
+            fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    events: list[str] = []
+    with open(lock_path, "a+b") as other:
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free again once committed
+        with db.transaction(read=True) as session:  # a read does not wait for it
+            session.execute(select(Board.id)).all()
+
+        def write() -> None:
+            with db.transaction() as session:
+                events.append("write began")
+                session.execute(insert(Board).values(name="South", next_action_number=1))
+
+        writer = in_thread(write)
+        writer.join(0.3)
+        events.append("other process done")
+        fcntl.flock(other, fcntl.LOCK_UN)
+    writer.join(5)
+    assert events == ["other process done", "write began"]
