@@ -13,7 +13,7 @@ export CLERK_ADMINS=${CLERK_ADMINS:-Jade Cavalli}
 port=${CLERK_PORT:-3978}
 clerk=.venv/bin/clerk
 
-rm -f demo.db demo.db-wal demo.db-shm
+rm -f demo.db demo.db-wal demo.db-shm demo.db.lock
 echo "== Loading the sample minutes (Barking and Dagenham CSP, in date order)"
 "$clerk" ingest samples/minutes/lbbd-csp-2020-12-09.txt samples/minutes/lbbd-csp-2021-09.txt \
   samples/minutes/lbbd-csp-2022-12-07.txt samples/minutes/lbbd-csp-2023-12-06.md
