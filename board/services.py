@@ -281,11 +281,12 @@ class Clerk:
             return None, repo.plan(board_id, since=dates.month_of(self.today()))
 
     def plan_for_next_meeting(self) -> tuple[MeetingView | None, list[PlanItemView]]:
-        meeting = self.next_meeting()
-        if meeting is None:
-            return None, []
-        _, items = self.plan(dates.month_of(meeting.date))
-        return meeting, items
+        with self.uow(read=True) as repo:  # one read: the meeting and its month's plan agree
+            board_id = repo.board_id(self.board)
+            meeting = repo.next_meeting(board_id, self.today())
+            if meeting is None:
+                return None, []
+            return meeting, repo.plan(board_id, dates.month_of(meeting.date))
 
     # reminders ------------------------------------------------------------------------
     def reminders(self, days_before: int = DEFAULT_DAYS_BEFORE) -> ReminderPlan | None:
