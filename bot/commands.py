@@ -81,9 +81,11 @@ class Commands:
         admin = self.clerk.is_admin(caller)
         return lambda action: admin or caller.id in action.owner_ids
 
-    def actions_view(self, view: str, caller: PersonView, notice: str | None = None) -> Reply:
+    def actions_view(self, view: str, caller: PersonView, notice: str | None = None,
+                     person: PersonView | None = None) -> Reply:
         """A list of actions as a card. ``view`` says which list, so a button press can
-        rebuild the same card: "mine", "open", "person:<id>", "overdue" or "show:<n>"."""
+        rebuild the same card: "mine", "open", "person:<id>", "overdue" or "show:<n>".
+        ``person``: the person of a "person:<id>" view, when the caller has just read them."""
         kind, _, arg = view.partition(":")
         if kind == "show":
             return self.show(int(arg), caller, notice)
@@ -91,7 +93,7 @@ class Commands:
             found = self.clerk.actions(owner_id=caller.id)
             title, empty = "Your open actions", "You have no open actions. 🎉"
         elif kind == "person":
-            person = self.clerk.person(int(arg))
+            person = person or self.clerk.person(int(arg))
             found = self.clerk.actions(owner_id=person.id)
             title, empty = f"Open actions for {person.name}", f"{person.name} has no open actions."
         elif kind == "overdue":
@@ -113,7 +115,7 @@ class Commands:
 
     def actions_for(self, match: Match, caller: PersonView) -> Reply:
         person = self.clerk.resolve_person(match.args["name"])
-        return self.actions_view(f"person:{person.id}", caller)
+        return self.actions_view(f"person:{person.id}", caller, person=person)
 
     def show(self, number: int, caller: PersonView, notice: str | None = None) -> Reply:
         action = self.clerk.action(number, latest_events=cards.MAX_ROWS)

@@ -41,16 +41,28 @@ async def talk_over_http(app, connector, *names):
     connector.requests.clear()
 
 
-def scheduler(app, **kw) -> ReminderScheduler:
-    kw.setdefault("interval", 60)
-    return ReminderScheduler(app, make_adapter(Settings()), "", backoff=0.01, **kw)
+@pytest.fixture
+async def scheduler():
+    """scheduler(app, **options) -> a ReminderScheduler; their HTTP pools closed afterwards."""
+    adapters = []
+
+    def make(app, **kw) -> ReminderScheduler:
+        kw.setdefault("interval", 60)
+        adapters.append(make_adapter(Settings()))
+        return ReminderScheduler(app, adapters[-1], "", backoff=0.01, **kw)
+
+    yield make
+    for adapter in adapters:
+        await adapter.bot_framework_authentication.close()
 
 
 def sent_to(connector) -> dict[str, str]:
     return {path.split("/")[3]: render(body) for _, path, body in connector.requests}
 
 
-async def test_each_owner_gets_their_actions_and_the_secretariat_a_digest(due, connector):
+async def test_each_owner_gets_their_actions_and_the_secretariat_a_digest(
+    due, connector, scheduler
+):
     await talk_over_http(due, connector, "Jade Hodgson", "Chris Lyons", "Sam Patel")
     report = await scheduler(due).run_once()
     assert sorted(report.sent) == ["digest:Jade Hodgson", "owner:Chris Lyons",
@@ -66,7 +78,7 @@ async def test_each_owner_gets_their_actions_and_the_secretariat_a_digest(due, c
     assert "Agree the CCTV report scope" in digest
 
 
-async def test_two_instances_and_a_restart_send_nothing_twice(due, connector):
+async def test_two_instances_and_a_restart_send_nothing_twice(due, connector, scheduler):
     await talk_over_http(due, connector, "Jade Hodgson", "Chris Lyons")
     first, second = scheduler(due), scheduler(due)
     reports = await asyncio.gather(first.run_once(), second.run_once())
@@ -79,7 +91,7 @@ async def test_two_instances_and_a_restart_send_nothing_twice(due, connector):
     assert len(connector.requests) == 3
 
 
-async def test_throttled_sends_are_retried(due, connector):
+async def test_throttled_sends_are_retried(due, connector, scheduler):
     await talk_over_http(due, connector, "Chris Lyons")
     connector.fail_with = [429, 429]
     report = await scheduler(due).run_once()
@@ -87,7 +99,7 @@ async def test_throttled_sends_are_retried(due, connector):
     assert len(connector.requests) == 1
 
 
-async def test_a_failed_send_is_tried_again_next_run(due, connector):
+async def test_a_failed_send_is_tried_again_next_run(due, connector, scheduler):
     await talk_over_http(due, connector, "Chris Lyons")
     connector.fail_with = [400]
     first = scheduler(due, interval=0.001)
@@ -96,7 +108,7 @@ async def test_a_failed_send_is_tried_again_next_run(due, connector):
     assert (await first.run_once()).sent == ["owner:Chris Lyons"]
 
 
-async def test_nothing_is_sent_before_reminders_are_due(board, connector):
+async def test_nothing_is_sent_before_reminders_are_due(board, connector, scheduler):
     await talk_over_http(board, connector, "Jade Hodgson")
     report = await scheduler(board).run_once()
     assert report.sent == [] and connector.requests == []
