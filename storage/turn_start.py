@@ -22,23 +22,19 @@ from typing import Any
 
 from botbuilder.core import PrivateConversationState, TurnContext
 from botbuilder.core.bot_state import CachedBotState
-from sqlalchemy import JSON, Boolean, Integer, String, bindparam, select, text
+from sqlalchemy import JSON, Boolean, Integer, String, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
 
 from board.model import PersonView
 from storage.bot_state import READ as READ_STATE
 from storage.bot_state import stored_item
 from storage.db import Database
-from storage.models import Person, ProcessedActivity
+from storage.models import ProcessedActivity
+from storage.repository import Repository, person_view
 
 # Where the bot keeps this turn's TurnStart in ``TurnContext.turn_state``.
 TURN_START = "clerk.turn_start"
 
-_PERSON_COLUMNS = ("id", "display_name", "title", "organisation", "aliases", "is_admin",
-                   "aad_object_id", "email")
-_PERSON_BY_AAD = select(*(getattr(Person, c) for c in _PERSON_COLUMNS)).where(
-    Person.aad_object_id == bindparam("aad"))
 _CLAIM_SQLITE = sqlite_insert(ProcessedActivity.__table__).on_conflict_do_nothing()
 POSTGRES_STATEMENT = text("""
     WITH claim AS (
@@ -68,38 +64,27 @@ class TurnStart:
 
 def start_turn(db: Database, conversation_id: str, activity_id: str, aad: str,
                state_key: str | None) -> TurnStart:
-    params = {"conversation_id": conversation_id, "activity_id": activity_id, "aad": aad,
-              "state_key": state_key or ""}
+    claim = {"conversation_id": conversation_id, "activity_id": activity_id}
     if db.engine.dialect.name == "postgresql":
         # One statement, atomic by itself: no BEGIN/COMMIT around it (Database.transaction).
         with db.transaction(one_statement=True) as session:
-            row = session.execute(POSTGRES_STATEMENT, params).one()
-        claimed, person, state = row[0], row[1:9], row[9:]
+            row = session.execute(POSTGRES_STATEMENT,
+                                  {**claim, "aad": aad, "state_key": state_key or ""}).one()
+        claimed = row.claimed
+        person = person_view(row) if row.id is not None else None  # a person's columns
+        stored = (row.data, row.etag) if row.etag is not None else None
     else:
         with db.transaction() as session:
-            claimed, person, state = _start_sqlite(session, params)
+            claimed = session.execute(_CLAIM_SQLITE, claim).rowcount == 1
+            person = Repository(session).person_by_identity(aad)
+            found = session.execute(READ_STATE, {"keys": [state_key or ""]}).one_or_none()
+            stored = (found.data, found.etag) if found else None
     return TurnStart(
         claimed=bool(claimed),
-        person=_person(person) if person[0] is not None else None,
+        person=person,
         state_key=state_key,
-        state=stored_item(*state) if state_key and state[0] is not None else None,
+        state=stored_item(*stored) if state_key and stored else None,
     )
-
-
-def _start_sqlite(session: Session, params: dict) -> tuple[bool, tuple, tuple]:
-    claim = {"conversation_id": params["conversation_id"], "activity_id": params["activity_id"]}
-    claimed = session.execute(_CLAIM_SQLITE, claim).rowcount == 1
-    person = session.execute(_PERSON_BY_AAD, params).one_or_none() or (None,) * 8
-    found = session.execute(READ_STATE, {"keys": [params["state_key"]]}).one_or_none()
-    return claimed, tuple(person), (found[1], found[2]) if found else (None, None)
-
-
-def _person(row: tuple) -> PersonView:
-    values = dict(zip(_PERSON_COLUMNS, row, strict=True))
-    return PersonView(id=values["id"], name=values["display_name"], title=values["title"],
-                      organisation=values["organisation"],
-                      aliases=tuple(values["aliases"] or ()), is_admin=bool(values["is_admin"]),
-                      aad_object_id=values["aad_object_id"], email=values["email"])
 
 
 class PrefetchedConversationState(PrivateConversationState):
