@@ -9,7 +9,7 @@ from pathlib import Path
 
 from minutes.model import ParsedMinutes
 from minutes.parser import parse_minutes
-from minutes.readers import read_document
+from minutes.readers import read_document_data
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,5 @@ class Prepared:
 
 
 def prepare(path: Path, meeting_date: date | None = None) -> Prepared:
-    text, file_format = read_document(path)
-    return Prepared(path, path.read_bytes(), text, file_format,
-                    parse_minutes(text, meeting_date=meeting_date))
+    data, text, file_format = read_document_data(path)
+    return Prepared(path, data, text, file_format, parse_minutes(text, meeting_date=meeting_date))

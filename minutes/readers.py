@@ -37,6 +37,13 @@ class UnreadableDocument(ValueError):
 
 def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
     """(text, format) where format is "txt", "md", "docx", "pdf" or "html"."""
+    _, text, file_format = read_document_data(path, max_bytes=max_bytes)
+    return text, file_format
+
+
+def read_document_data(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[bytes, str, str]:
+    """(the file's bytes, text, format): the bytes as read, for a digest of exactly what the
+    text came from."""
     path = Path(path)
     file_format = FORMATS.get(path.suffix.lower())
     if file_format is None:
@@ -61,7 +68,7 @@ def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
     if not text.strip():
         hint = " (a scanned PDF needs OCR first)" if file_format == "pdf" else ""
         raise UnreadableDocument(f"{path.name}: no text found{hint}")
-    return text, file_format
+    return data, text, file_format
 
 
 def _decode(data: bytes, name: str) -> str:
