@@ -307,7 +307,7 @@ def in_process(url: str, count: int) -> list[str]:
         "|---|---|---|---|---|",
     ]
     lines += [f"| {label} | `{text}` | {q} | {t} | {ms:.2f} |"
-              for label, text, q, t, ms in rows["rows"]]
+              for label, text, q, t, ms in rows]
     whole = stages.pop("whole turn (in process)")
     lines += ["", f"Where an in-process turn's time goes (mean over {count * 5} read turns, "
               f"{whole:.2f} ms per turn):", "", "| part | ms per turn | share |", "|---|---|---|"]

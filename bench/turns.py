@@ -152,8 +152,9 @@ class InProcess:
         return response.body["activities"]
 
 
-async def measure(app: App, turns: int, open_actions: int = 20) -> dict:
-    name, mine, other, open_count = subject(app, open_actions)
+async def measure(app: App, turns: int) -> list[tuple[str, str, int, int, float]]:
+    """Per command: (label, utterance, SQL statements, transactions, median ms)."""
+    name, mine, other, _ = subject(app)
     counter = QueryCounter(app.db.engine)
     chat = InProcess(app, name)
     await chat.say("help")  # warm: name index, the conversation reference, compiled queries
@@ -175,7 +176,7 @@ async def measure(app: App, turns: int, open_actions: int = 20) -> dict:
             if label == "close action":
                 await chat.say(f"reopen action {mine}")
         rows.append((label, text, *counts, statistics.median(times) * 1000))
-    return {"rows": rows, "caller": name, "other": other, "open": open_count}
+    return rows
 
 
 SCALE_COMMANDS = ["my actions", "actions for NAME", "show action", "last minutes"]
@@ -267,9 +268,8 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=40)
     args = parser.parse_args()
     app = open_app(args.db, admins=[], today="2024-01-10")
-    result = asyncio.run(measure(app, args.turns))
     print("| command | statements | transactions | median ms |\n|---|---|---|---|")
-    for label, _, statements, transactions, ms in result["rows"]:
+    for label, _, statements, transactions, ms in asyncio.run(measure(app, args.turns)):
         print(f"| {label} | {statements} | {transactions} | {ms:.2f} |")
     print(asyncio.run(stage_profile(app, args.turns * 5)))
     print(name_lookup(app))
