@@ -1,0 +1,64 @@
+"""The document model: what every reader produces and every finder reads.
+
+A minutes document is a list of blocks in reading order. Readers of structured formats (Word,
+HTML, PDF) build the blocks from the file's own structure, so a real table arrives as a table
+with rows and cells; plain text and Markdown arrive as text (``blocks is None``) and the parser
+splits them into blocks itself, recognising flattened tables there.
+
+Plain values only: no reader library, database or bot types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "item", "table"]
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    # The visible text of a heading, paragraph or list item; "" for a table.
+    text: str = ""
+    # Heading level (1 = title) or list nesting depth (0 = top level).
+    level: int = 0
+    # A list item's marker as the reader saw it, numbering included even where the format
+    # generates it rather than storing it in the text: "1.", "(a)", "•", "[ ]", "[x]".
+    marker: str | None = None
+    # A table's rows of cell texts, in order; merged cells repeat their text.
+    rows: tuple[tuple[str, ...], ...] = ()
+    # The table's first row names its columns.
+    header: bool = False
+    # The whole text (or, for a table, the row index in ``struck_rows``) is struck through.
+    struck: bool = False
+    struck_rows: frozenset[int] = frozenset()
+    # 1-based page of a paginated source, when known.
+    page: int | None = None
+
+
+@dataclass
+class Document:
+    format: str  # "txt", "md", "docx", "doc", "pdf", "html"
+    # The document as plain text: stored, searched and quoted from.
+    text: str
+    # The blocks, for formats that carry structure; None for plain text and Markdown.
+    blocks: list[Block] | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def render_text(blocks: list[Block]) -> str:
+    """Plain text for blocks: headings as Markdown headings, list items with their marker,
+    table rows with cells joined by " | ". One blank line between blocks."""
+    out: list[str] = []
+    for block in blocks:
+        if block.kind == "table":
+            out.append("\n".join(" | ".join(cell for cell in row) for row in block.rows))
+        elif block.kind == "heading":
+            out.append(f"{'#' * max(1, min(block.level, 6))} {block.text}")
+        elif block.kind == "item":
+            indent = "  " * block.level
+            out.append(f"{indent}{block.marker or '-'} {block.text}")
+        else:
+            out.append(block.text)
+    return "\n\n".join(part for part in out if part.strip())
