@@ -13,7 +13,7 @@ from botbuilder.integration.aiohttp import (
 from sqlalchemy.exc import DBAPIError
 
 from board.errors import Unavailable
-from bot import replies
+from bot import replies, signing_keys
 from bot.auth import StrictAuthentication
 from bot.config import Settings
 from bot.connector import FastAuthentication
@@ -28,6 +28,7 @@ def make_adapter(settings: Settings) -> CloudAdapter:
     # botbuilder's authentication, with connector clients, credentials and the HTTP pool
     # built once instead of per turn (bot/connector.py).
     # StrictAuthentication: any token botbuilder cannot validate is a 401, never a 500.
+    signing_keys.install()  # key fetches bounded and off the blocking path (bot/signing_keys.py)
     inbound = StrictAuthentication(ConfigurationBotFrameworkAuthentication(settings),
                                    settings.APP_ID)
     adapter = CloudAdapter(FastAuthentication(inbound))
