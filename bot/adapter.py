@@ -17,6 +17,7 @@ from bot import replies, signing_keys
 from bot.auth import StrictAuthentication
 from bot.config import Settings
 from bot.connector import FastAuthentication
+from bot.log_safe import clip
 from storage.bot_state import StateConflict
 
 log = logging.getLogger(__name__)
@@ -42,9 +43,12 @@ def make_adapter(settings: Settings) -> CloudAdapter:
                 log.warning("could not tell the user about the conflict", exc_info=True)
             return
         unreachable = isinstance(error, Unavailable | DBAPIError)
-        log.error("turn failed: %s", error, exc_info=not unreachable)
+        log.error("turn failed: %s", clip(error), exc_info=not unreachable)
+        # Unavailable says what happened (unreachable, or busy) in words fit for the user.
+        reply = (str(error) if isinstance(error, Unavailable)
+                 else replies.UNAVAILABLE if unreachable else replies.ERROR)
         try:
-            await context.send_activity(replies.UNAVAILABLE if unreachable else replies.ERROR)
+            await context.send_activity(reply)
         except Exception:  # noqa: BLE001  (the connector may be what failed)
             log.warning("could not tell the user about the failure", exc_info=True)
 

@@ -64,7 +64,8 @@ class SigningKeys:
     async def get(self, key_id: str | None) -> SigningKey | None:
         if not self.keys:
             await self._refresh()
-        elif time.monotonic() - self.fetched_at > REFRESH_AFTER:
+        elif (time.monotonic() - self.fetched_at > REFRESH_AFTER
+              and time.monotonic() >= self.retry_at):
             self._fetching()  # in the background; the cached keys answer this request
         found = self._find(key_id)
         if found is None and time.monotonic() - self.fetched_at > UNKNOWN_KEY_REFRESH:
