@@ -47,7 +47,9 @@ def database_url(url: str | None = None) -> str:
     return url
 
 
-def make_engine(url: str | None = None) -> Engine:
+def make_engine(url: str | None = None, *, bounded: bool = True) -> Engine:
+    """``bounded``: PostgreSQL statements are held to ``STATEMENT_TIMEOUT`` and answers to
+    ``ANSWER_TIMEOUT`` (off only for migrations, whose statements may rightly run long)."""
     url = database_url(url)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": STATEMENT_TIMEOUT})
@@ -55,27 +57,31 @@ def make_engine(url: str | None = None) -> Engine:
         event.listen(engine, "begin", _sqlite_begin_immediate)
         return engine
     engine = create_engine(url, pool_size=10, max_overflow=20, pool_timeout=POOL_TIMEOUT,
-                           connect_args=postgres_bounds())
-    event.listen(engine, "do_connect", _bounded_connection)
+                           connect_args=postgres_bounds(statements=bounded))
+    if bounded:
+        event.listen(engine, "do_connect", _bounded_connection)
     event.listen(engine.pool, "checkin", _idle_since)
     event.listen(engine.pool, "checkout", _ping_if_idle)
     return engine
 
 
-def postgres_bounds() -> dict[str, object]:
+def postgres_bounds(*, statements: bool = True) -> dict[str, object]:
     """libpq settings that bound a PostgreSQL connection's waits: the connect, each statement,
     an idle transaction, and (TCP keepalives, TCP_USER_TIMEOUT) a peer that has vanished."""
     ms = lambda seconds: int(seconds * 1000)  # noqa: E731
-    return {
+    bounds: dict[str, object] = {
         "connect_timeout": CONNECT_TIMEOUT,
-        "options": (f"-c statement_timeout={ms(STATEMENT_TIMEOUT)} "
-                    f"-c idle_in_transaction_session_timeout={ms(IDLE_IN_TRANSACTION_TIMEOUT)}"),
         "keepalives": 1,
         "keepalives_idle": 10,
         "keepalives_interval": 3,
         "keepalives_count": 3,
-        "tcp_user_timeout": ms(ANSWER_TIMEOUT),
     }
+    if statements:
+        bounds["options"] = (
+            f"-c statement_timeout={ms(STATEMENT_TIMEOUT)} "
+            f"-c idle_in_transaction_session_timeout={ms(IDLE_IN_TRANSACTION_TIMEOUT)}")
+        bounds["tcp_user_timeout"] = ms(ANSWER_TIMEOUT)
+    return bounds
 
 
 class BoundedConnection(psycopg.Connection):
@@ -231,11 +237,17 @@ class Database:
     def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
         self.url = database_url(url)
         self.engine = make_engine(self.url)
+        sqlite = self.engine.dialect.name == "sqlite"
         if migrate:
-            upgrade(self.engine)
+            # PostgreSQL migrations on their own connection, without the statement bounds.
+            migrator = self.engine if sqlite else make_engine(self.url, bounded=False)
+            try:
+                upgrade(migrator)
+            finally:
+                if migrator is not self.engine:
+                    migrator.dispose()
             self.refresh_statistics()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        sqlite = self.engine.dialect.name == "sqlite"
         self._writer = WriterLock(self.engine.url.database) if sqlite else None
         if sqlite:
             self._read_sessions = sessionmaker(

@@ -41,6 +41,7 @@ class CuttableProxy:
         except OSError:
             client.close()
             return
+        server.settimeout(None)  # the timeout was for connecting: a link may idle for long
         with self._lock:
             self._links.append(server)
         for a, b in ((client, server), (server, client)):
