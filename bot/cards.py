@@ -7,19 +7,41 @@ updates in place. The same data also works as an ``Action.Submit`` from older cl
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from board.model import ActionView, MeetingView, PlanItemView
 from board.reminders import Digest
+from board.services import MAX_ACTION_NUMBER
+from bot.markdown import md
 
 Card = dict[str, Any]
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 MAX_ROWS = 25  # a card stays readable; the text says how many more there are
+# Teams refuses a message over about 100 KB; a card stays well inside that whatever its text.
+MAX_CARD_BYTES = 28_000
+DETAIL_CLIP = 2000  # characters of an action's text on its own card
 CLOSE_VERB = "close"
+MORE_VERB = "more"
+SHORTENED = "…shortened to fit a Teams message."
+
+
+def size(element: object) -> int:
+    """Bytes of an element as Teams receives it (JSON, UTF-8)."""
+    return len(json.dumps(element, ensure_ascii=False).encode())
 
 
 def card(body: list[dict], actions: list[dict] | None = None, fallback: str = "") -> Card:
+    """A card; a body too big for a Teams message loses its last blocks and says so (every
+    list is cut to ``MAX_ROWS`` first, so only very long texts get here)."""
+    body = list(body)
+    while len(body) > 1 and size(body) > MAX_CARD_BYTES:
+        body.pop()
+        if len(body) > 1 and size(body) <= MAX_CARD_BYTES - 200:
+            body.append(line(SHORTENED, subtle=True))
     result: Card = {
         "type": "AdaptiveCard",
         "$schema": SCHEMA,
@@ -63,8 +85,60 @@ def close_button(number: int, view: str) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class Press:
+    """A press of one of Clerk's buttons, read from the card's data."""
+
+    verb: str  # CLOSE_VERB or MORE_VERB
+    view: str  # the list to show after it (see ``Commands.actions_view``)
+    action: int = 0  # the action to close
+    start: int = 0  # the first row of the page to show
+
+
+_VIEW = re.compile(r"mine|open|overdue|(?:person|show):[1-9][0-9]{0,8}")
+_MAX_START = 100_000
+
+
+def _count(value: object, low: int, high: int) -> int | None:
+    """A whole number from card data (a JSON number or ASCII digits) within bounds."""
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{1,9}", value):
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+        return value
+    return None
+
+
+def read_press(data: object) -> Press | None:
+    """The button press that ``data`` describes, or None when it is not exactly one of the
+    buttons this module makes (an old card, or data forged by the client): checked whole
+    before anything acts on it."""
+    if not isinstance(data, dict):
+        return None
+    view = data.get("view", "mine")
+    if not isinstance(view, str) or not _VIEW.fullmatch(view):
+        return None
+    verb = data.get("verb")
+    if verb == CLOSE_VERB:
+        number = _count(data.get("action"), 1, MAX_ACTION_NUMBER)
+        return Press(verb, view, action=number) if number else None
+    if verb == MORE_VERB:
+        start = _count(data.get("from"), 0, _MAX_START)
+        return Press(verb, view, start=start) if start is not None else None
+    return None
+
+
+def more_button(view: str, start: int) -> dict:
+    """The next page of a list of actions, from row ``start``."""
+    return {
+        "type": "Action.Execute",
+        "title": "Show more",
+        "verb": MORE_VERB,
+        "data": {"verb": MORE_VERB, "view": view, "from": start},
+    }
+
+
 def _owners(action: ActionView) -> str:
-    return ", ".join(action.owners) or "no owner named"
+    return md(", ".join(action.owners)) or "no owner named"
 
 
 def _raised(action: ActionView) -> str:
@@ -80,7 +154,7 @@ def action_row(action: ActionView, button: dict | None) -> dict:
     """One action as a container: number and text, owners and dates, and its button."""
     status = "" if action.is_open else " ✓ completed"
     items = [
-        line(f"**{action.number}.** {action.text}{status}"),
+        line(f"**{action.number}.** {md(action.text)}{status}"),
         line(" · ".join(filter(None, [_owners(action), _raised(action)])), subtle=True),
     ]
     if button:
@@ -96,30 +170,40 @@ def actions_card(
     can_close: Callable[[ActionView], bool],
     notice: str | None = None,
     empty: str = "Nothing open.",
+    start: int = 0,
 ) -> Card:
+    """One page of a list: from row ``start``, as many rows as fit (at most ``MAX_ROWS``),
+    then "Show more" when rows are left. ``title``, ``notice`` and ``empty`` are markdown."""
     body: list[dict] = [heading(title)]
     if notice:
         body.append(line(notice, color="Good"))
     if not actions:
         body.append(line(empty))
-    for action in actions[:MAX_ROWS]:
+    used, end = size(body), start
+    for action in actions[start:start + MAX_ROWS]:
         button = close_button(action.number, view) if action.is_open and can_close(action) else None
-        body.append(action_row(action, button))
-    if len(actions) > MAX_ROWS:
-        body.append(line(f"…and {len(actions) - MAX_ROWS} more.", subtle=True))
+        row = action_row(action, button)
+        used += size(row)
+        if used > MAX_CARD_BYTES - 1000 and end > start:  # room for the "more" line
+            break
+        body.append(row)
+        end += 1
+    if end < len(actions):
+        body.append(line(f"Showing {start + 1}–{end} of {len(actions)}.", subtle=True))
+        return card(body, [more_button(view, end)])
     return card(body)
 
 
 def action_card(action: ActionView, *, can_close: bool) -> Card:
     body = [
         heading(f"Action {action.number}"),
-        line(action.text),
+        line(md(action.text, DETAIL_CLIP)),
         facts(
             [
                 ("Owners", _owners(action)),
                 ("Status", "Open" if action.is_open else "Completed"),
                 ("Raised", f"{action.meeting_date:%d %B %Y}" if action.meeting_date else None),
-                ("Item", action.agenda_item),
+                ("Item", action.agenda_item and md(action.agenda_item)),
                 ("Due", f"{action.due_date:%d %B %Y}" if action.due_date else None),
             ]
         ),
@@ -129,9 +213,9 @@ def action_card(action: ActionView, *, can_close: bool) -> Card:
         if action.earlier_events:
             body.append(line(f"…{action.earlier_events} earlier changes, then:", subtle=True))
         for event in action.history:
-            note = f" — {event.note}" if event.note else ""
-            where = f" ({event.document})" if event.document else f" ({event.source})"
-            body.append(line(f"{event.at:%d %b %Y}: {event.kind} by {event.actor}{where}{note}",
+            note = f" — {md(event.note)}" if event.note else ""
+            where = f" ({md(event.document or event.source)})"
+            body.append(line(f"{event.at:%d %b %Y}: {event.kind} by {md(event.actor)}{where}{note}",
                              subtle=True))
     buttons = [close_button(action.number, f"show:{action.number}")] if (
         can_close and action.is_open
@@ -140,7 +224,7 @@ def action_card(action: ActionView, *, can_close: bool) -> Card:
 
 
 def plan_card(title: str, entries: list[tuple[str, str | None]], empty: str) -> Card:
-    """The forward plan: (item, lead) pairs."""
+    """The forward plan: (item, lead) pairs, as markdown (the caller escapes their text)."""
     body: list[dict] = [heading(title)]
     if not entries:
         body.append(line(empty))
@@ -155,9 +239,9 @@ def meeting_facts(meeting: MeetingView) -> dict:
     return facts(
         [
             ("Date", f"{meeting.date:%A %d %B %Y}"),
-            ("Time", meeting.time),
-            ("Venue", meeting.venue),
-            ("Chair", meeting.chair),
+            ("Time", meeting.time and md(meeting.time)),
+            ("Venue", meeting.venue and md(meeting.venue)),
+            ("Chair", meeting.chair and md(meeting.chair)),
         ]
     )
 
@@ -170,12 +254,12 @@ def minutes_card(meeting: MeetingView) -> Card:
         for item in meeting.items[:MAX_ROWS]:
             number = f"{item.number}. " if item.number else ""
             mark = " (restricted)" if item.restricted else ""
-            body.append(line(f"{number}{item.title}{mark}", subtle=item.restricted))
+            body.append(line(f"{md(number)}{md(item.title)}{mark}", subtle=item.restricted))
     if meeting.actions:
         body.append(line(f"**Actions raised ({len(meeting.actions)})**"))
         for action in meeting.actions[:MAX_ROWS]:
             status = "" if action.is_open else " ✓"
-            body.append(line(f"{action.number}. {action.text} — {_owners(action)}{status}"))
+            body.append(line(f"{action.number}. {md(action.text)} — {_owners(action)}{status}"))
     return card(body)
 
 
@@ -183,7 +267,7 @@ def next_meeting_card(meeting: MeetingView, items: list[PlanItemView]) -> Card:
     body: list[dict] = [heading("Next meeting"), meeting_facts(meeting)]
     if items:
         body.append(line("**On the forward plan**"))
-        body.extend(line(f"• {item.title}") for item in items[:MAX_ROWS])
+        body.extend(line(f"• {md(item.title)}") for item in items[:MAX_ROWS])
     return card(body)
 
 
@@ -205,5 +289,5 @@ def digest_card(title: str, digest: Digest) -> Card:
             body.extend(action_row(a, None) for a in actions[:MAX_ROWS])
     if digest.plan:
         body.append(line("**On the forward plan**"))
-        body.extend(line(f"• {item.title}") for item in digest.plan[:MAX_ROWS])
+        body.extend(line(f"• {md(item.title)}") for item in digest.plan[:MAX_ROWS])
     return card(body)

@@ -17,6 +17,7 @@ from board.errors import AmbiguousName, ClerkError, PermissionDenied
 from board.model import ActionView, Actor, PersonView
 from board.services import Clerk
 from bot import cards
+from bot.markdown import md
 from bot.replies import Reply, help_reply, no_match
 from bot.router import Match, NoMatch
 from exports.tracker import ACTION_FORMATS, PLAN_FORMATS, export_actions, export_plan
@@ -70,11 +71,11 @@ class Commands:
             return self._table[routed.command](routed, caller)
         except AmbiguousName as error:
             return Reply(
-                f'"{error.name}" could be several people. Which one did you mean?',
+                f'"{md(error.name)}" could be several people. Which one did you mean?',
                 suggestions=tuple(f"actions for {c.name}" for c in error.candidates),
             )
         except ClerkError as error:
-            return Reply(str(error))
+            return Reply(md(error))
 
     # actions ------------------------------------------------------------------------------
     def can_close(self, caller: PersonView) -> Callable[[ActionView], bool]:
@@ -82,10 +83,11 @@ class Commands:
         return lambda action: admin or caller.id in action.owner_ids
 
     def actions_view(self, view: str, caller: PersonView, notice: str | None = None,
-                     person: PersonView | None = None) -> Reply:
-        """A list of actions as a card. ``view`` says which list, so a button press can
-        rebuild the same card: "mine", "open", "person:<id>", "overdue" or "show:<n>".
-        ``person``: the person of a "person:<id>" view, when the caller has just read them."""
+                     person: PersonView | None = None, start: int = 0) -> Reply:
+        """A list of actions as a card, one page from row ``start``. ``view`` says which list,
+        so a button press can rebuild the same card: "mine", "open", "person:<id>",
+        "overdue" or "show:<n>". ``notice`` is markdown. ``person``: the person of a
+        "person:<id>" view, when the caller has just read them."""
         kind, _, arg = view.partition(":")
         if kind == "show":
             return self.show(int(arg), caller, notice)
@@ -95,7 +97,8 @@ class Commands:
         elif kind == "person":
             person = person or self.clerk.person(int(arg))
             found = self.clerk.actions(owner_id=person.id)
-            title, empty = f"Open actions for {person.name}", f"{person.name} has no open actions."
+            name = md(person.name)
+            title, empty = f"Open actions for {name}", f"{name} has no open actions."
         elif kind == "overdue":
             found = self.clerk.overdue()
             title, empty = "Overdue actions", "No open action is past its due date."
@@ -103,11 +106,11 @@ class Commands:
             found = self.clerk.actions()
             title, empty = "Open actions", "The board has no open actions."
         title = f"{title} ({len(found)})" if found else title
-        lines = [f"{a.number}. {a.text} ({', '.join(a.owners) or 'no owner'})" for a in found]
+        lines = [f"{a.number}. {md(a.text)} ({md(', '.join(a.owners)) or 'no owner'})"
+                 for a in found[start:start + cards.MAX_ROWS]]
         text = "\n".join(filter(None, [notice, title + ":" if found else empty, *lines]))
-        card = cards.actions_card(
-            title, found, view=view, can_close=self.can_close(caller), notice=notice, empty=empty
-        )
+        card = cards.actions_card(title, found, view=view, can_close=self.can_close(caller),
+                                  notice=notice, empty=empty, start=start)
         return Reply(text, card)
 
     def overdue(self, match: Match, caller: PersonView) -> Reply:
@@ -119,9 +122,9 @@ class Commands:
 
     def show(self, number: int, caller: PersonView, notice: str | None = None) -> Reply:
         action = self.clerk.action(number, latest_events=cards.MAX_ROWS)
-        owners = ", ".join(action.owners) or "no owner named"
+        owners = md(", ".join(action.owners)) or "no owner named"
         state = "open" if action.is_open else "completed"
-        text = f"Action {number} ({state}, {owners}): {action.text}"
+        text = f"Action {number} ({state}, {owners}): {md(action.text)}"
         card = cards.action_card(action, can_close=self.can_close(caller)(action))
         if notice:
             card["body"].insert(1, cards.line(notice, color="Good"))
@@ -143,14 +146,14 @@ class Commands:
         try:
             done = self.clerk.close_action(number, Actor.of(caller, "chat"), note)
         except PermissionDenied as error:
-            return Reply(str(error))
-        noted = f' Note: "{done.history[-1].note}".' if done.history[-1].note else ""
-        return Reply(f"Done: action {number} is closed ({done.text}).{noted}")
+            return Reply(md(error))
+        noted = f' Note: "{md(done.history[-1].note)}".' if done.history[-1].note else ""
+        return Reply(f"Done: action {number} is closed ({md(done.text)}).{noted}")
 
     def reopen(self, match: Match, caller: PersonView) -> Reply:
         number = int(match.args["number"])
         done = self.clerk.reopen_action(number, Actor.of(caller, "chat"), match.args.get("note"))
-        return Reply(f"Action {number} is open again ({done.text}).")
+        return Reply(f"Action {number} is open again ({md(done.text)}).")
 
     def due(self, match: Match, caller: PersonView) -> Reply:
         number = int(match.args["number"])
@@ -165,7 +168,7 @@ class Commands:
         except ClerkError:
             names = month_candidates(month)
             if len(names) > 1:
-                return Reply(f'"{month}" could be {" or ".join(names)}. Which did you mean?',
+                return Reply(f'"{md(month)}" could be {" or ".join(names)}. Which did you mean?',
                              suggestions=tuple(again(name) for name in names))
         return None
 
@@ -177,12 +180,14 @@ class Commands:
         target, items = self.clerk.plan(month)
         if target is None:  # the whole plan from this month on, each item with its meeting
             title, empty = "Forward plan", "Nothing is on the forward plan from this month on."
-            entries = [(f"{month_label(i.month)}: {i.title}", i.lead) for i in items]
+            entries = [(f"{month_label(i.month)}: {md(i.title)}", i.lead and md(i.lead))
+                       for i in items]
         else:
             title = f"Forward plan: {month_label(target)}"
             empty = f"Nothing is on the forward plan for {month_label(target)} yet."
-            entries = [(i.title, i.lead) for i in items]
-        text = "\n".join([f"{title}:" if items else empty, *(f"• {e}" for e, _ in entries)])
+            entries = [(md(i.title), i.lead and md(i.lead)) for i in items]
+        text = "\n".join([f"{title}:" if items else empty,
+                          *(f"• {e}" for e, _ in entries[:cards.MAX_ROWS])])
         return Reply(text, cards.plan_card(title, entries, empty))
 
     def plan_next(self, match: Match, caller: PersonView) -> Reply:
@@ -191,8 +196,10 @@ class Commands:
             return Reply("No next meeting is scheduled yet, so there is no agenda to show.")
         title = f"Forward plan: next meeting, {meeting.date:%d %B %Y}"
         empty = "Nothing is on the forward plan for that meeting yet."
-        text = "\n".join([f"{title}:" if items else empty, *(f"• {i.title}" for i in items)])
-        return Reply(text, cards.plan_card(title, [(i.title, i.lead) for i in items], empty))
+        entries = [(md(i.title), i.lead and md(i.lead)) for i in items]
+        text = "\n".join([f"{title}:" if items else empty,
+                          *(f"• {e}" for e, _ in entries[:cards.MAX_ROWS])])
+        return Reply(text, cards.plan_card(title, entries, empty))
 
     def add_plan(self, match: Match, caller: PersonView) -> Outcome:
         title, month = match.args.get("title"), match.args.get("month")
@@ -207,16 +214,17 @@ class Commands:
         try:
             item = self.clerk.add_plan_item(title, month, Actor.of(caller, "chat"))
         except ClerkError as error:
-            return Reply(str(error))
-        return Reply(f"Added to the forward plan for {month_label(item.month)}: {item.title}.")
+            return Reply(md(error))
+        return Reply(f"Added to the forward plan for {month_label(item.month)}: {md(item.title)}.")
 
     # meetings -----------------------------------------------------------------------------
     def minutes(self, month: str | None) -> Reply:
         meeting = self.clerk.last_meeting(month)
-        items = [f"{i.title}{' (restricted)' if i.restricted else ''}" for i in meeting.items]
+        items = [f"{md(i.title)}{' (restricted)' if i.restricted else ''}"
+                 for i in meeting.items[:cards.MAX_ROWS]]
         text = "\n".join(
             [
-                f"Minutes of {meeting.date:%d %B %Y}" + (f", chaired by {meeting.chair}"
+                f"Minutes of {meeting.date:%d %B %Y}" + (f", chaired by {md(meeting.chair)}"
                                                          if meeting.chair else "") + ".",
                 *(f"• {i}" for i in items),
                 f"{len(meeting.actions)} actions raised.",
@@ -228,18 +236,20 @@ class Commands:
         meeting, items = self.clerk.plan_for_next_meeting()
         if meeting is None:
             return Reply("No next meeting is in the minutes yet.")
-        where = f" at {meeting.venue}" if meeting.venue else ""
-        time = f", {meeting.time}" if meeting.time else ""
+        where = f" at {md(meeting.venue)}" if meeting.venue else ""
+        time = f", {md(meeting.time)}" if meeting.time else ""
         text = f"The next meeting is on {meeting.date:%A %d %B %Y}{time}{where}."
         if items:
-            text += " On the forward plan: " + "; ".join(i.title for i in items) + "."
+            titles = "; ".join(md(i.title) for i in items[:cards.MAX_ROWS])
+            text += f" On the forward plan: {titles}."
         return Reply(text, cards.next_meeting_card(meeting, items))
 
     def search(self, match: Match, caller: PersonView) -> Reply:
         hits = self.clerk.search(match.args["query"])
         if not hits:
-            return Reply(f'Nothing in the minutes mentions "{match.args["query"]}".')
-        lines = [f"**{h.meeting_date:%d %B %Y}: {h.item_title}**\n{h.snippet}" for h in hits]
+            return Reply(f'Nothing in the minutes mentions "{md(match.args["query"])}".')
+        lines = [f"**{h.meeting_date:%d %B %Y}: {md(h.item_title)}**\n{_snippet(h.snippet)}"
+                 for h in hits]
         return Reply("\n\n".join(lines))
 
     def link(self, match: Match, caller: PersonView) -> Reply:
@@ -247,7 +257,7 @@ class Commands:
             return Reply("Only the secretariat can link people to their Teams accounts.")
         person = self.clerk.resolve_person(match.args["name"])
         self.clerk.link_identity(person.id, match.args["identity"])
-        return Reply(f"Linked {person.name} to Teams user {match.args['identity']}.")
+        return Reply(f"Linked {md(person.name)} to Teams user {md(match.args['identity'])}.")
 
     def export(self, match: Match, caller: PersonView) -> Reply:
         """The tracker spreadsheet or the forward plan as a file, for the secretariat."""
@@ -258,7 +268,7 @@ class Commands:
         fmt = _FORMATS.get(fmt, fmt)
         allowed = PLAN_FORMATS if plan else ACTION_FORMATS
         if fmt not in allowed:
-            return Reply(f"That can be exported as {', '.join(allowed)}, not {fmt}.")
+            return Reply(f"That can be exported as {', '.join(allowed)}, not {md(fmt)}.")
         today = self.clerk.today()
         if plan:
             made = export_plan(self.clerk.plan()[1], fmt, today)
@@ -269,3 +279,9 @@ class Commands:
         what = "forward plan" if plan else "action tracker"
         return Reply(f"Here is the {what}: [{made.file_name}]({url}) (the link works for 24 "
                      "hours).")
+
+
+def _snippet(snippet: str) -> str:
+    """A search snippet from the minutes, escaped, keeping the search's **bold** on the
+    matching words (the parts between its markers)."""
+    return "**".join(md(part) for part in snippet.split("**"))

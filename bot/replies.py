@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.cards import Card, help_card
+from bot.markdown import md
 
 UNAVAILABLE = "I can't reach the board's records right now, nothing was changed."
 EMPTY = "I didn't catch that. Type **help** to see what I can do."
@@ -40,7 +41,7 @@ HELP = [
 
 
 def help_reply(name: str | None = None) -> Reply:
-    hello = f"Hello {name.split()[0]}! " if name else ""
+    hello = f"Hello {md(name.split()[0])}! " if name and name.split() else ""
     title = f"{hello}I'm Clerk: I keep the board's action log, forward plan and minutes."
     text = title + "\n\nTry:\n" + "\n".join(f"- **{c}**: {what}" for c, what in HELP)
     return Reply(text, help_card(title, HELP))
@@ -61,14 +62,19 @@ def no_match(suggestion: str | None) -> Reply:
 
 
 def not_linked(display_name: str | None, identity: str) -> Reply:
-    who = f'"{display_name}"' if display_name else "your Teams name"
+    who = f'"{md(display_name)}"' if display_name else "your Teams name"
     return Reply(
         f"I can't find {who} among the people in the board's minutes, so I don't know which "
         "actions are yours yet. The secretariat can link you: in chat, "
-        f"**link {identity} to <your name as in the minutes>**, or with "
-        f'`clerk people link "<name>" --aad-object-id {identity}`.'
+        f"**link {md(identity)} to \\<your name as in the minutes\\>**, or with "
+        f'`clerk people link "<name>" --aad-object-id {_code(identity)}`.'
     )
 
 
 def linked(name: str) -> str:
-    return f"Thanks, I'll know you as {name} from now on."
+    return f"Thanks, I'll know you as {md(name)} from now on."
+
+
+def _code(text: str) -> str:
+    """Text inside a `code span`, which shows everything literally but its backticks."""
+    return text.replace("`", "'")

@@ -36,7 +36,7 @@ class Command:
     patterns: tuple[re.Pattern[str], ...]
 
 
-_NUM = r"#?(?P<number>\d{1,7})"
+_NUM = r"#?(?P<number>[0-9]+)"  # every digit: a number too big is refused, never cut
 _NOTE = r"(?:\s*(?:[-:,;]|\bwith note\b|\bnote\b)?\s*(?P<note>.+))?"
 _MONTH = (
     r"(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?(?: '?\d{2,4})?"

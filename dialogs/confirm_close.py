@@ -14,6 +14,7 @@ from botbuilder.dialogs.prompts import ConfirmPrompt, PromptOptions
 from botbuilder.schema import Activity
 
 from bot.commands import Commands
+from bot.markdown import md
 from dialogs.caller import caller_of
 
 CONFIRM_CLOSE = "confirm_close"
@@ -30,7 +31,8 @@ class ConfirmCloseDialog(ComponentDialog):
     async def ask(self, step: WaterfallStepContext):
         o = step.options
         question = (
-            f"Action {o['number']} ({o['text']}) belongs to {o['owners'] or 'nobody named'}. "
+            f"Action {o['number']} ({md(o['text'])}) belongs to "
+            f"{md(o['owners']) or 'nobody named'}. "
             "Close it on their behalf?"
         )
         return await step.prompt("confirm", PromptOptions(prompt=Activity(type="message",
