@@ -26,6 +26,7 @@ HOSTILE = [
     "<img src=x onerror=alert(1)> `code` _under_ ~~gone~~ | a | b |",
     "# Heading\n- listed\n1. numbered\n> quoted",
 ]
+RICH = "[link=https://evil.example/t]Board papers[/link] [bold red]now[/bold red]"
 RENDERER = MarkdownIt("commonmark")
 # Not shown as markdown: button data, addresses (the recipient's own display name), and the
 # buttons of suggestions, which Teams shows as plain text.
@@ -68,6 +69,7 @@ def hostile(make_app):
     for text in HOSTILE:  # 3 to 6
         add_action(app, text, ["Jade Hodgson", NAME], meeting_id=held)
     add_action(app, PHISH, [PHISH], meeting_id=held)  # 7: an owner named as a role
+    add_action(app, RICH, ["Jade Hodgson"], meeting_id=held)  # 8
     jade = Actor.of(app.clerk.resolve_person("Jade Hodgson"), "chat")
     app.clerk.add_plan_item(PHISH, "2024-03", jade, lead=NAME)
     app.clerk.add_plan_item("Knife crime " + HOSTILE[2], "2024-03", jade)
@@ -111,6 +113,16 @@ async def test_reminders_and_digest_show_user_text_as_text(hostile, connector, s
     sent = [body for _, _, body in connector.requests]
     assert any("evil.example/login" in s for b in sent for s in strings(b))
     assert live_markup(sent) == [], "\n".join(live_markup(sent))
+
+
+def test_the_cli_prints_user_text_as_written(hostile, clerk_cli):
+    """The terminal's markup (Rich: "[link=…]" makes a hyperlink) is not read in user text."""
+    for args in [("close", "8", "--as", "Jade Hodgson", "--note", RICH), ("show", "8"),
+                 ("actions", "--status", "all"), ("actions", "--owner", "Jade", "--status", "all"),
+                 ("audit", "--action", "8")]:
+        code, out, _ = clerk_cli(*args, today="2024-03-14")
+        shown = "".join(out.split())  # tables wrap long cells
+        assert code == 0 and "".join(RICH.split()) in shown, (args, out)
 
 
 @pytest.fixture
