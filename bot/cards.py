@@ -25,6 +25,8 @@ MAX_ROWS = 25  # a card stays readable; the text says how many more there are
 MAX_CARD_BYTES = 28_000
 DETAIL_CLIP = 2000  # characters of an action's text on its own card
 CLOSE_VERB = "close"
+NOTE_INPUT = "note"  # the confirmation's note field: Teams adds its value to the button's data
+MAX_NOTE = 1000
 MORE_VERB = "more"
 SHORTENED = "…shortened to fit a Teams message."
 
@@ -76,12 +78,28 @@ def facts(pairs: Iterable[tuple[str, str | None]]) -> dict:
     }
 
 
-def close_button(number: int, view: str) -> dict:
-    return {
+def close_button(action: ActionView, view: str) -> dict:
+    """The "Mark complete" button: one click for an action with one owner; for a shared one, a
+    confirmation that says it closes for everyone, with an optional note."""
+    close = {
         "type": "Action.Execute",
         "title": "Mark complete",
         "verb": CLOSE_VERB,
-        "data": {"verb": CLOSE_VERB, "action": number, "view": view},
+        "data": {"verb": CLOSE_VERB, "action": action.number, "view": view},
+    }
+    if len(action.owners) < 2:
+        return close
+    confirm = [
+        line(f"Action {action.number} is shared by {_owners(action)}: closing it closes it for "
+             "all of them."),
+        {"type": "Input.Text", "id": NOTE_INPUT, "placeholder": "Note (optional)",
+         "maxLength": MAX_NOTE, "isMultiline": True},
+    ]
+    return {
+        "type": "Action.ShowCard",
+        "title": "Mark complete",
+        "card": {"type": "AdaptiveCard", "body": confirm,
+                 "actions": [{**close, "title": "Close for everyone"}]},
     }
 
 
@@ -92,6 +110,7 @@ class Press:
     verb: str  # CLOSE_VERB or MORE_VERB
     view: str  # the list to show after it (see ``Commands.actions_view``)
     action: int = 0  # the action to close
+    note: str | None = None  # the note typed when confirming a close
     start: int = 0  # the first row of the page to show
 
 
@@ -120,7 +139,10 @@ def read_press(data: object) -> Press | None:
     verb = data.get("verb")
     if verb == CLOSE_VERB:
         number = _count(data.get("action"), 1, MAX_ACTION_NUMBER)
-        return Press(verb, view, action=number) if number else None
+        note = data.get(NOTE_INPUT) or None
+        if not number or not (note is None or isinstance(note, str) and len(note) <= MAX_NOTE):
+            return None
+        return Press(verb, view, action=number, note=note and note.strip() or None)
     if verb == MORE_VERB:
         start = _count(data.get("from"), 0, _MAX_START)
         return Press(verb, view, start=start) if start is not None else None
@@ -181,7 +203,7 @@ def actions_card(
         body.append(line(empty))
     used, end = size(body), start
     for action in actions[start:start + MAX_ROWS]:
-        button = close_button(action.number, view) if action.is_open and can_close(action) else None
+        button = close_button(action, view) if action.is_open and can_close(action) else None
         row = action_row(action, button)
         used += size(row)
         if used > MAX_CARD_BYTES - 1000 and end > start:  # room for the "more" line
@@ -217,7 +239,7 @@ def action_card(action: ActionView, *, can_close: bool) -> Card:
             where = f" ({md(event.document or event.source)})"
             body.append(line(f"{event.at:%d %b %Y}: {event.kind} by {md(event.actor)}{where}{note}",
                              subtle=True))
-    buttons = [close_button(action.number, f"show:{action.number}")] if (
+    buttons = [close_button(action, f"show:{action.number}")] if (
         can_close and action.is_open
     ) else None
     return card(body, buttons)

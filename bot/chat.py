@@ -87,7 +87,8 @@ def _elements(elements: Iterable[dict], lines: list[str]) -> None:
 
 def _buttons(actions: Iterable[dict], lines: list[str]) -> None:
     for action in actions:
-        data = action.get("data") or {}
+        inner = (action.get("card") or {}).get("actions") or [{}]  # a confirmation's button
+        data = action.get("data") or inner[0].get("data") or {}
         hint = f" (or type: close action {data['action']})" if "action" in data else ""
         lines.append(f"    [{action.get('title')}]{hint}")
 

@@ -186,8 +186,10 @@ class ClerkBot(TeamsActivityHandler):
         notice = None
         if press.verb == cards.CLOSE_VERB:
             try:
-                done = self.clerk.close_action(press.action, Actor.of(caller, "chat"))
+                done = self.clerk.close_action(press.action, Actor.of(caller, "chat"), press.note)
                 notice = f"✓ Closed action {press.action}: {md(done.text)}"
+                if press.note:
+                    notice += f' (note: "{md(press.note)}")'
             except ClerkError as error:
                 notice = md(error)
         try:
