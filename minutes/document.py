@@ -35,6 +35,11 @@ class Block:
     struck_rows: frozenset[int] = frozenset()
     # 1-based page of a paginated source, when known.
     page: int | None = None
+    # Where the block sits in the text it was read from, as (start, end) character offsets:
+    # ``text[start:end]`` is the exact source of a quote. None when the reader cannot say.
+    span: tuple[int, int] | None = None
+    # For a table read from text: each row's (start, end) offsets, in the order of ``rows``.
+    row_spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass

@@ -47,6 +47,9 @@ def extraction_json(parsed: ParsedMinutes) -> dict:
                 "status": action.status,
                 "agenda_item": action.agenda_item,
                 "due": _day(action.due),
+                "confidence": action.confidence,
+                "quote": action.quote,
+                "finder": action.finder,
             }
             for action in parsed.actions
         ],

@@ -1,0 +1,197 @@
+"""What every finder shares: the section it reads, the candidate it proposes, and the small
+readings of wording (status, heading kinds, sentences) that more than one finder needs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from minutes.document import Block
+from minutes.text import split_sentences
+
+DONE, OPEN = "completed", "open"
+MAX_TEXT_CHARS = 1000
+
+_EMPHASIS = re.compile(r"\*\*|__|~~")
+# Headings under which list items are this meeting's actions.
+_ACTION_HEADING = re.compile(
+    r"\b(?:actions?|action items?|action points?|agreed actions|new actions|resolved|next steps"
+    r"|to ?do|tasks?)\b",
+    re.I,
+)
+# Headings under which the previous meeting's actions are reviewed.
+_REVIEW_HEADING = re.compile(
+    r"\bmatters? (?:arising|outstanding)\b|\boutstanding actions?\b|\baction (?:log|plan|tracker)\b"
+    r"|\bactions? (?:from|of) (?:the )?(?:last|previous)\b|\b(?:review|progress) (?:of|on) "
+    r"(?:the )?(?:previous )?actions?\b|\breview (?:the )?actions\b|\bprevious action items?\b",
+    re.I,
+)
+_NOT_ACTION_HEADING = re.compile(
+    r"\b(?:apologies|attendance|present|attendees|agenda|participants|declarations?)\b", re.I
+)
+_DONE_WORDING = re.compile(
+    r"\b(?:ha[sd] (?:now |already )?been (?:completed|answered|done|actioned|reported|sent"
+    r"|circulated|resolved|closed|arranged|carried out|implemented|submitted|received|shared"
+    r"|updated|discharged|achieved)|(?:would|will|can|could) (?:now )?be closed|was completed"
+    r"|(?:is|are|was|were) (?:now )?(?:complete|completed|closed|done)|been actioned"
+    r"|no longer required)\b",
+    re.I,
+)
+_OPEN_WORDING = re.compile(
+    r"\b(?:not yet|ha[sd] not (?:yet )?been|ongoing|outstanding|in progress|carried forward"
+    r"|(?:would|will) (?:need to )?be (?:updated|followed up|chased|reported|brought)"
+    r"|would need to|remains? (?:open|outstanding|on)|pending|awaiting|not done|still)\b",
+    re.I,
+)
+# A status written as a marker at the end: "_Closed_", "(COMPLETED)", "- Done", "[Ongoing]".
+_STATUS_TAIL = re.compile(
+    r"(?:^|[\s(\[_*\-\u2013\u2014:;.])(?P<word>completed|complete|closed|done|discharged|achieved"
+    r"|ongoing|open|outstanding|in progress|not done|carried forward|green|amber|red)"
+    r"[\s.!_*)\]]*$",
+    re.I,
+)
+_DONE_WORDS = frozenset(["completed", "complete", "closed", "done", "discharged", "achieved",
+                         "green"])
+
+
+@dataclass
+class Candidate:
+    """One possible action, with the evidence its finder saw (``cues``)."""
+
+    text: str
+    owners: list[str]
+    status: str | None  # None when nothing states it
+    quote: str
+    finder: str
+    cues: set[str] = field(default_factory=set)
+    block: int = 0
+    key: str | None = None  # an action number or code ("2.4", "HSP07")
+    agenda_item: str | None = None
+    order: int = 0
+    score: float = 0.0  # set by the decision
+
+
+@dataclass
+class Section:
+    """One agenda item's blocks, with what frames each block: the headings above it and a
+    lead-in ("The following actions remain outstanding:") when a list follows one."""
+
+    title: str | None
+    blocks: list[Block]
+    text: str
+    headings: list[tuple[str, ...]] = field(default_factory=list)
+    # The paragraph just before a run of list items ("Actions:", "The following actions …").
+    list_leads: list[str] = field(default_factory=list)
+    # The last paragraph since the heading that speaks about actions ("… have been completed").
+    status_leads: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        scope: dict[int, str] = {}
+        list_lead = status_lead = ""
+        for block in self.blocks:
+            if block.kind == "heading":
+                scope = {lvl: t for lvl, t in scope.items() if lvl < block.level}
+                scope[block.level] = block.text
+                list_lead = status_lead = ""
+            heads = tuple(scope[lvl] for lvl in sorted(scope))
+            self.headings.append(((self.title,) if self.title else ()) + heads)
+            self.list_leads.append(list_lead if block.kind == "item" else "")
+            self.status_leads.append(status_lead)
+            if block.kind == "paragraph":
+                mentions = _mentions_actions(block.text)
+                list_lead = block.text if block.text.rstrip().endswith(":") or mentions else ""
+                status_lead = block.text if mentions else status_lead
+
+    def context(self, index: int) -> str:
+        """"action", "review" or "" for the headings and lead-in framing block ``index``."""
+        frames = [*self.headings[index], self.list_leads[index]]
+        for frame in reversed(frames):
+            if not frame:
+                continue
+            if _NOT_ACTION_HEADING.search(frame[:120]) and not _ACTION_HEADING.search(frame[:120]):
+                return ""
+            if _REVIEW_HEADING.search(frame[:200]):
+                return "review"
+            if _ACTION_HEADING.search(frame[:120]) and len(frame) <= 120:
+                return "action"
+        return ""
+
+    def previous_text(self, index: int) -> tuple[int, Block] | None:
+        """The nearest paragraph or list item before block ``index`` that is not an owner tag."""
+        from minutes.text_blocks import is_tag_line
+
+        for back in range(index - 1, max(-1, index - 6), -1):
+            block = self.blocks[back]
+            if block.kind == "heading":
+                return None
+            if block.kind in ("paragraph", "item") and not is_tag_line(block.text):
+                return back, block
+        return None
+
+
+def _mentions_actions(text: str) -> bool:
+    head = text[:200].lower()
+    if head.lstrip("*_ -").startswith(("action", "done")):
+        return False  # an action line itself, not a lead-in
+    return "action" in head and ("follow" in head or "outstanding" in head or "completed" in head
+                                 or "arising" in head or "remain" in head)
+
+
+def plain(text: str) -> str:
+    """Block text without Markdown emphasis, with spaces collapsed."""
+    return " ".join(_EMPHASIS.sub("", text[: MAX_TEXT_CHARS * 4]).split())
+
+
+def cap(text: str) -> str:
+    text = text.strip(" .;,:*_")
+    return text if len(text) <= MAX_TEXT_CHARS else text[:MAX_TEXT_CHARS].rsplit(" ", 1)[0]
+
+
+def sentences(text: str) -> list[str]:
+    return split_sentences(text[: MAX_TEXT_CHARS * 4])
+
+
+def wording_status(text: str) -> str | None:
+    """"completed" / "open" from what a sentence says happened to an action, or None."""
+    head = text[:600]
+    done, still = _DONE_WORDING.search(head), _OPEN_WORDING.search(head)
+    if done and still:
+        return DONE if done.start() > still.start() and "not" not in head[done.start() - 8:
+                                                                              done.start()] else OPEN
+    if done:
+        return DONE
+    if still:
+        return OPEN
+    return None
+
+
+def tail_status(text: str) -> tuple[str, str | None]:
+    """(text without a closing status marker, the status it gives or None)."""
+    tail_from = max(0, len(text) - 40)
+    found = _STATUS_TAIL.search(text, tail_from)
+    if not found:
+        return text, None
+    word = found.group("word").lower()
+    marked = text[found.start()] in "(_[*-\u2013\u2014:" or found.group("word").isupper()
+    if not marked and word in ("open", "red", "green", "done", "closed", "complete", "completed",
+                               "outstanding", "ongoing"):
+        # A bare word closing a sentence ("... needs to be done") is prose, not a marker.
+        before = text[: found.start()].rstrip()
+        if not before.endswith((".", ")")):
+            return text, None
+    status = DONE if word in _DONE_WORDS else OPEN
+    return text[: found.start()].rstrip(" -\u2013\u2014:(*_[;"), status
+
+
+def cell_status(cell: str) -> str | None:
+    """A status column's value: "Done", "Complete - note", "Not done", "Green", free text."""
+    value = plain(cell).lower()
+    if not value:
+        return None
+    if value.startswith(("not ", "no ", "in progress", "ongoing", "open", "outstanding", "amber",
+                         "red", "carried", "pending")):
+        return OPEN
+    if value.startswith(("done", "complete", "closed", "green", "yes", "\u2713", "\u2714",
+                         "achieved", "discharged", "finished")):
+        return DONE
+    return wording_status(value) or OPEN

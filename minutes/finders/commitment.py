@@ -1,0 +1,61 @@
+"""Unmarked commitments by a named person or role: "X agreed to …", "The Chairman undertook
+to …", "Marius will run point …", "CG said that she will create …", "SK – to clarify …",
+"All partners were urged to …", and a lettered resolution naming who acts: "(b) the Chair
+contact …". Passive or hypothetical wording ("will be", "would like") is not a commitment."""
+
+from __future__ import annotations
+
+import re
+
+from minutes.finders.base import Candidate, Section, cap, plain, sentences
+from minutes.finders.names import owners_in
+
+NAME = "commitment"
+_OWNER = (
+    r"(?P<owner>(?:[Tt]he |All )?[A-Z][\w'\u2019.-]*(?: (?:[A-Z][\w'\u2019.-]*|of|for|and|&|the)){0,6}"
+    r"|[A-Z]{2,4}(?: *[/&] *[A-Z]{2,4}){0,3})"
+)
+_NOT_VERBS = (
+    r"(?!be\b|have\b|like\b|need\b|not\b|also be\b|probably\b|then\b|hopefully\b|require\b"
+    r"|appear\b|seem\b|help\b)"
+)
+_STRONG = re.compile(
+    rf"^{_OWNER} +(?:had |has |have )?(?:agreed|undertook|offered|volunteered|promised"
+    rf"|(?:was|were) (?:asked|urged|tasked|requested)) +to +{_NOT_VERBS}(?P<task>[a-z].+)$"
+)
+_WILL = re.compile(rf"^{_OWNER} +(?:will|would|is to|are to|shall) +{_NOT_VERBS}(?P<task>[a-z].+)$")
+_DASH_TO = re.compile(rf"^{_OWNER} *[\-\u2013\u2014] *to +(?P<task>[a-z].+)$")
+_REPORTED = re.compile(
+    rf"^{_OWNER} +(?:said|reported|noted|confirmed|advised|indicated|stated|replied|explained)"
+    rf"(?: that)? +(?:he|she|they|it) +(?:will|would) +{_NOT_VERBS}(?P<task>[a-z].+)$"
+)
+_LEAD = re.compile(r"^(?:\(?[a-z0-9ivx]{1,4}[.)] +|that +|and +)", re.I)
+
+
+def find(section: Section) -> list[Candidate]:
+    found: list[Candidate] = []
+    for index, block in enumerate(section.blocks):
+        if block.kind not in ("paragraph", "item"):
+            continue
+        text = plain(block.text)
+        for sentence in sentences(text)[:40]:
+            candidate = read_sentence(sentence, index)
+            if candidate:
+                candidate.quote = sentence
+                found.append(candidate)
+    return found
+
+
+def read_sentence(sentence: str, index: int) -> Candidate | None:
+    sentence = _LEAD.sub("", sentence.strip())[:600]
+    for pattern, cue in ((_STRONG, "commitment_strong"), (_REPORTED, "commitment"),
+                         (_DASH_TO, "commitment"), (_WILL, "commitment_will")):
+        found = pattern.match(sentence)
+        if not found:
+            continue
+        owners = owners_in(found.group("owner"))
+        if not owners:
+            return None
+        task = found.group("task")
+        return Candidate(cap(task), owners, None, sentence, NAME, {cue, "owner"}, index)
+    return None

@@ -1,0 +1,195 @@
+"""Actions written with an "Action" marker.
+
+- a block that opens with the marker: "ACTION: Jo Bloggs to …", "Action 2.1: AA to …",
+  "ACTION :1. Name to …", "Action: To be put on …" (no owner), "Action - A / B";
+- a marker inside the block after a sentence: "… notice board. Action: To be put on …";
+- an owner tag closing the text: "Revise it.  Action: UH", "Go to vote.  Done: AE Vote #26";
+- an owner tag on a line of its own after the paragraph: "Action GP", "Action By: RM";
+- an inline "(Action: Ian Kershaw/Clerk)" closing a paragraph.
+
+The task of a bare tag is the sentence before it that reads as a task.
+"""
+
+from __future__ import annotations
+
+import re
+
+from minutes.finders.base import DONE, OPEN, Candidate, Section, cap, plain, sentences, tail_status
+from minutes.finders.names import is_nil, owners_in
+from minutes.owners import split_owner
+
+NAME = "marker"
+_LEAD = re.compile(
+    r"^(?:agreed +)?(?P<word>actions?|done)(?: +points?)?(?: +by)?"
+    r"(?: +(?:no\.? *)?(?P<key>\d{1,3}(?:\.\d{1,3})*|[A-Z]{1,4}\d{1,4}))?"
+    r" *(?::|[\-\u2013\u2014]+ +|(?= +[A-Z]{2,4}\b)) *(?:(?P<num>\d{1,3})[.)] +)?",
+    re.I,
+)
+_CAPS_LEAD = re.compile(r"^ACTIONS? +(?=[A-Z][a-z])")
+_INSIDE = re.compile(r"(?<=[.!?)\]]) +(?P<word>ACTION|Action|DONE|Done)(?: +[Bb]y)? *: *")
+_INLINE = re.compile(
+    r"\((?:agreed +)?actions?(?: +points?)?(?: +by)? *[:\-\u2013] *([^()]{1,160})\)", re.I
+)
+_TRAILING_TAG = re.compile(r"\[ *([A-Z]{1,4}(?: *[/,&] *[A-Z]{1,4}){0,5}) *\]$")
+_TASK_CUE = re.compile(
+    r"\b(?:would|will|to|agreed|asked|undertook|offered|should|must|needs?)\b", re.I
+)
+_NUMBERING = re.compile(r"^\(?(?:\d{1,3}|[a-z])[.)] +")
+
+
+def _split_tag(body: str) -> tuple[list[str], str] | None:
+    """(owners, the rest) when ``body`` opens with owners only ("UH", "RP. Vote #30 …")."""
+    words = body.split()
+    for size in range(min(len(words), 7), 0, -1):
+        head = " ".join(words[:size])
+        if size < len(words) and not head.endswith((".", ",")) and words[size][:1].islower():
+            continue
+        owners = owners_in(head)
+        if owners and all(len(o) <= 40 for o in owners):
+            rest = " ".join(words[size:])
+            if size == len(words) or head.endswith(".") or rest[:1].isupper() or rest[:1] == "(":
+                return owners, rest
+    return None
+
+
+def _task_before(text: str) -> str:
+    """The task a tag closes: the whole text when short, else its last sentence that reads as a
+    task (falling back to the last sentence)."""
+    parts = sentences(text)
+    if len(parts) <= 2:
+        return text
+    for part in reversed(parts):
+        if _TASK_CUE.search(part):
+            return part
+    return parts[-1]
+
+
+def _body_candidate(body: str, status: str | None, quote: str, index: int, cues: set[str],
+                    key: str | None) -> Candidate | None:
+    body, tail = tail_status(body.strip())
+    body = _NUMBERING.sub("", body)
+    owners, text = split_owner(body)
+    if not owners and text[:3].lower() != "to " and len(text.split()) > 2:
+        found = re.match(r"^([A-Z]{2,4}(?: *[/,&] *[A-Z]{2,4}){0,5})[: ]+(.*)$", text)
+        if found:  # "AA/CG/DS We should work with …"
+            owners, text = owners_in(found.group(1)) or [], found.group(2)
+    if owners:
+        cues.add("owner")
+        for owner in owners:  # an owner repeated in a right-hand column: "… to be   TE"
+            if text.endswith(" " + owner):
+                text = text[: -len(owner) - 1]
+    if not text.strip():
+        return None
+    return Candidate(cap(text), owners, tail or status, quote, NAME, cues, index, key)
+
+
+def find(section: Section) -> list[Candidate]:
+    found: list[Candidate] = []
+    for index, block in enumerate(section.blocks):
+        if block.kind not in ("paragraph", "item"):
+            continue
+        text = plain(block.text)
+        if block.marker and block.marker.startswith("["):
+            continue  # checkbox items have their own finder
+        candidate = _lead_marker(section, index, text) or _inside_marker(text, index)
+        if candidate is None:
+            candidate = _inline(text, index) or _bracket_tag(text, index)
+        if candidate is not None:
+            candidate.quote = candidate.quote or block.text
+            found.append(candidate)
+    return found
+
+
+def _lead_marker(section: Section, index: int, text: str) -> Candidate | None:
+    found = _LEAD.match(text) or _CAPS_LEAD.match(text)
+    if not found:
+        return None
+    word = found.groupdict().get("word") or "action"
+    status = DONE if word.lower() == "done" else None
+    key = found.groupdict().get("key")
+    body = text[found.end() :].strip()
+    if not body:
+        return None  # "Actions:" over a list: the list finder reads it
+    if is_nil(body):
+        return Candidate("", [], None, text, NAME, {"nil"}, index)
+    tag = _split_tag(body)
+    cues = {"marker"}
+    if tag and (not tag[1] or tag[1][:1].isupper() or tag[1][:1] == "("):
+        owners, _ = tag
+        if word.lower() == "done" or len(body.split()) <= 8:
+            return _tag_candidate(section, index, owners, status, text)
+    if word.lower() == "done":
+        return None
+    return _body_candidate(body, status, "", index, cues, key)
+
+
+def _tag_candidate(section: Section, index: int, owners: list[str], status: str | None,
+                   quote: str) -> Candidate | None:
+    """A tag line ("Action: UH") takes its task from the text before it."""
+    before = section.previous_text(index)
+    if before is None:
+        return None
+    back, block = before
+    run = sum(1 for i in range(back + 1, index) if section.blocks[i].kind == "paragraph")
+    task_text = plain(block.text)
+    if run:  # an earlier tag in a run of tags: the sentence that names its owner
+        named = [s for s in sentences(task_text) if any(o in s.split() for o in owners)]
+        if not named:
+            return None
+        task = named[-1]
+    else:
+        task = _task_before(task_text)
+    cues = {"tag", "owner"}
+    return Candidate(cap(task), owners, status, block.text + "\n" + quote, NAME, cues, index)
+
+
+def _inside_marker(text: str, index: int) -> Candidate | None:
+    found = None
+    for found in _INSIDE.finditer(text[:4000]):
+        pass
+    if found is None:
+        return None
+    before, body = text[: found.start()].strip(), text[found.end() :].strip()
+    status = DONE if found.group("word").lower() == "done" else None
+    if is_nil(body):
+        return None
+    tag = _split_tag(body)
+    if tag:
+        owners = tag[0]
+        return Candidate(cap(_task_before(before)), owners, status, text, NAME,
+                         {"tag", "owner", "marker"}, index)
+    if status:
+        return None
+    return _body_candidate(body, None, text, index, {"marker"}, None)
+
+
+def _inline(text: str, index: int) -> Candidate | None:
+    matches = list(_INLINE.finditer(text[:4000]))
+    if not matches:
+        return None
+    last = matches[-1]
+    inner = last.group(1).strip()
+    owners = owners_in(inner)
+    if owners is None:
+        return _body_candidate(inner, None, text, index, {"marker", "inline"}, None)
+    parts = sentences(text[: last.start()])
+    task = parts[-1] if parts else ""
+    _, task = split_owner(task) if task else ([], task)
+    if not task:
+        return None
+    return Candidate(cap(task), owners, None, text, NAME, {"marker", "inline", "owner"}, index)
+
+
+def _bracket_tag(text: str, index: int) -> Candidate | None:
+    """"Circulate the draft. [SM / RP]": initials in brackets closing the text."""
+    found = _TRAILING_TAG.search(text[-60:])
+    if not found:
+        return None
+    owners = owners_in(found.group(1))
+    task = text[: len(text) - len(found.group(0))].strip()
+    if not owners or not task:
+        return None
+    return Candidate(cap(_task_before(task)), owners, None, text, NAME, {"tag", "owner"}, index)
+
+
+__all__ = ["find", "NAME", "OPEN"]
