@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from minutes.document import Block
 from minutes.text import split_sentences
+from minutes.text_blocks import is_tag_line
 
 DONE, OPEN = "completed", "open"
 MAX_TEXT_CHARS = 1000
@@ -97,6 +98,8 @@ class Section:
             self.headings.append(((self.title,) if self.title else ()) + heads)
             self.list_leads.append(list_lead if block.kind == "item" else "")
             self.status_leads.append(status_lead)
+            if block.kind == "item" and block.text.rstrip().endswith(":"):
+                list_lead = block.text
             if block.kind == "paragraph":
                 mentions = _mentions_actions(block.text)
                 list_lead = block.text if block.text.rstrip().endswith(":") or mentions else ""
@@ -118,8 +121,6 @@ class Section:
 
     def previous_text(self, index: int) -> tuple[int, Block] | None:
         """The nearest paragraph or list item before block ``index`` that is not an owner tag."""
-        from minutes.text_blocks import is_tag_line
-
         for back in range(index - 1, max(-1, index - 6), -1):
             block = self.blocks[back]
             if block.kind == "heading":

@@ -12,7 +12,7 @@ from minutes.finders.names import owners_in
 
 NAME = "commitment"
 _OWNER = (
-    r"(?P<owner>(?:[Tt]he |All )?[A-Z][\w'\u2019.-]*(?: (?:[A-Z][\w'\u2019.-]*|of|for|and|&|the)){0,6}"
+    r"(?P<owner>All [a-z]+(?: [a-z]+)?|(?:[Tt]he |All )?[A-Z][\w'\u2019.-]*(?: (?:[A-Z][\w'\u2019.-]*|of|for|and|&|the)){0,6}"
     r"|[A-Z]{2,4}(?: *[/&] *[A-Z]{2,4}){0,3})"
 )
 _NOT_VERBS = (
@@ -29,6 +29,7 @@ _REPORTED = re.compile(
     rf"^{_OWNER} +(?:said|reported|noted|confirmed|advised|indicated|stated|replied|explained)"
     rf"(?: that)? +(?:he|she|they|it) +(?:will|would) +{_NOT_VERBS}(?P<task>[a-z].+)$"
 )
+_CLAUSE = re.compile(r"(?:,| and| but) +(?=(?:[Tt]he |All )?[A-Z])")
 _LEAD = re.compile(r"^(?:\(?[a-z0-9ivx]{1,4}[.)] +|that +|and +)", re.I)
 
 
@@ -39,11 +40,24 @@ def find(section: Section) -> list[Candidate]:
             continue
         text = plain(block.text)
         for sentence in sentences(text)[:40]:
-            candidate = read_sentence(sentence, index)
-            if candidate:
-                candidate.quote = sentence
-                found.append(candidate)
+            for clause in _clauses(sentence):
+                candidate = read_sentence(clause, index)
+                if candidate:
+                    candidate.quote = clause
+                    found.append(candidate)
+                    break
     return found
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The sentence, then what follows each ", " / " and " in it (a commitment may open a
+    clause: "AM asked which … and CG said that she will create …")."""
+    out = [sentence]
+    for found in _CLAUSE.finditer(sentence[:600]):
+        out.append(sentence[found.end() :])
+        if len(out) > 6:
+            break
+    return out
 
 
 def read_sentence(sentence: str, index: int) -> Candidate | None:

@@ -33,7 +33,7 @@ WEIGHTS = {
     "in_review_section": 0.5,
     "decision": -4.0,
     "apologies": -4.0,
-    "agenda": -3.0,
+    "agenda": -1.0,
     "question": -1.5,
     "too_short": -3.0,
     "nil": -10.0,

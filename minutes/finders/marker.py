@@ -17,12 +17,13 @@ import re
 from minutes.finders.base import DONE, OPEN, Candidate, Section, cap, plain, sentences, tail_status
 from minutes.finders.names import is_nil, owners_in
 from minutes.owners import split_owner
+from minutes.text_blocks import is_tag_line
 
 NAME = "marker"
 _LEAD = re.compile(
     r"^(?:agreed +)?(?P<word>actions?|done)(?: +points?)?(?: +by)?"
     r"(?: +(?:no\.? *)?(?P<key>\d{1,3}(?:\.\d{1,3})*|[A-Z]{1,4}\d{1,4}))?"
-    r" *(?::|[\-\u2013\u2014]+ +|(?= +[A-Z]{2,4}\b)) *(?:(?P<num>\d{1,3})[.)] +)?",
+    r" *(?::|[\-\u2013\u2014]+ +|(?=(?-i: +[A-Z]{2,4}\b))) *(?:(?P<num>\d{1,3})[.)] +)?",
     re.I,
 )
 _CAPS_LEAD = re.compile(r"^ACTIONS? +(?=[A-Z][a-z])")
@@ -31,9 +32,16 @@ _INLINE = re.compile(
     r"\((?:agreed +)?actions?(?: +points?)?(?: +by)? *[:\-\u2013] *([^()]{1,160})\)", re.I
 )
 _TRAILING_TAG = re.compile(r"\[ *([A-Z]{1,4}(?: *[/,&] *[A-Z]{1,4}){0,5}) *\]$")
-_TASK_CUE = re.compile(
-    r"\b(?:would|will|to|agreed|asked|undertook|offered|should|must|needs?)\b", re.I
+_TASK_CUES = (
+    re.compile(r"\b(?:would|will|agreed|asked|undertook|offered|should|must|needs? to)\b", re.I),
+    re.compile(r"^(?:[A-Z]{2,4} +)?to [a-z]|\bto (?!be\b)[a-z]+\b", re.I),
 )
+_REPORTED_TASK = re.compile(
+    r"\b(?:he|she|they|but|and)(?: +(?:said|agreed|confirmed) +(?:that +)?(?:he|she|they))?"
+    r" +(?:would|will) +(?!be\b|have\b|like\b|need\b|not\b)(?P<task>[a-z].+)$"
+)
+# A list item that names a subject ("4. Formatting: spaces in data types ([link](…))").
+_SUBJECT_LINK = re.compile(r"\(?\[[^\]]{0,300}\]\([^)]{0,300}\)\)?")
 _NUMBERING = re.compile(r"^\(?(?:\d{1,3}|[a-z])[.)] +")
 
 
@@ -52,16 +60,58 @@ def _split_tag(body: str) -> tuple[list[str], str] | None:
     return None
 
 
-def _task_before(text: str) -> str:
-    """The task a tag closes: the whole text when short, else its last sentence that reads as a
-    task (falling back to the last sentence)."""
+def _task_before(text: str, owners: list[str]) -> str:
+    """The task a tag closes: the whole text when short, else its last sentence where the
+    owner commits ("RM to ask …"), else its last sentence that reads as a task, else its last
+    sentence. A commitment in reported speech keeps only what is to be done."""
     parts = sentences(text)
     if len(parts) <= 2:
-        return text
-    for part in reversed(parts):
-        if _TASK_CUE.search(part):
-            return part
+        return _commitment_tail(text) if len(parts) == 1 else text
+    for owner in owners:
+        pattern = re.compile(rf"\b{re.escape(owner)} +(?:to|will|would|agreed to) ")
+        for part in reversed(parts):
+            if pattern.search(part):
+                return part
+    for cue in _TASK_CUES:
+        for part in reversed(parts):
+            if cue.search(part):
+                return _commitment_tail(part)
     return parts[-1]
+
+
+def _commitment_tail(sentence: str) -> str:
+    """"The process was slow but he would continue to seek a way forward" -> "continue to seek
+    a way forward"."""
+    found = _REPORTED_TASK.search(sentence[:600])
+    return found.group("task") if found else sentence
+
+
+def _subject(section: Section, index: int) -> str | None:
+    """The title of the list item a short instruction sits under, if it has one."""
+    for back in range(index - 1, max(-1, index - 8), -1):
+        block = section.blocks[back]
+        if block.kind == "heading":
+            return None
+        if block.kind == "item" and block.marker and block.marker[0].isdigit():
+            return _title(block.text)
+    if index <= 6 and section.title:  # right under the agenda item's own title
+        return _title(section.title)
+    return None
+
+
+def _title(text: str) -> str | None:
+    title = " ".join(_SUBJECT_LINK.sub("", plain(text)).split())
+    if title and not title.endswith((".", ":", "?")) and len(title.split()) <= 16:
+        return title
+    return None
+
+
+def _with_subject(section: Section, index: int, task: str) -> str:
+    """"Go to CfV." under "24. Case insensitivity" -> "Case insensitivity: Go to CfV"."""
+    if len(task.split()) > 10:
+        return task
+    subject = _subject(section, index)
+    return f"{subject}: {task}" if subject else task
 
 
 def _body_candidate(body: str, status: str | None, quote: str, index: int, cues: set[str],
@@ -91,7 +141,7 @@ def find(section: Section) -> list[Candidate]:
         text = plain(block.text)
         if block.marker and block.marker.startswith("["):
             continue  # checkbox items have their own finder
-        candidate = _lead_marker(section, index, text) or _inside_marker(text, index)
+        candidate = _lead_marker(section, index, text) or _inside_marker(section, text, index)
         if candidate is None:
             candidate = _inline(text, index) or _bracket_tag(text, index)
         if candidate is not None:
@@ -130,20 +180,34 @@ def _tag_candidate(section: Section, index: int, owners: list[str], status: str 
     if before is None:
         return None
     back, block = before
-    run = sum(1 for i in range(back + 1, index) if section.blocks[i].kind == "paragraph")
+    later_tags = 0
+    while index + later_tags + 1 < len(section.blocks) and is_tag_line(
+        section.blocks[index + later_tags + 1].text
+    ):
+        later_tags += 1
     task_text = plain(block.text)
-    if run:  # an earlier tag in a run of tags: the sentence that names its owner
-        named = [s for s in sentences(task_text) if any(o in s.split() for o in owners)]
-        if not named:
+    if later_tags:  # not the last of a run of tags: the sentence that names its owner
+        task = _naming_sentence(section, index, owners)
+        if task is None:
             return None
-        task = named[-1]
     else:
-        task = _task_before(task_text)
+        task = _with_subject(section, back + 1, _task_before(task_text, owners))
     cues = {"tag", "owner"}
     return Candidate(cap(task), owners, status, block.text + "\n" + quote, NAME, cues, index)
 
 
-def _inside_marker(text: str, index: int) -> Candidate | None:
+def _naming_sentence(section: Section, index: int, owners: list[str]) -> str | None:
+    for back in range(index - 1, max(-1, index - 5), -1):
+        block = section.blocks[back]
+        if block.kind == "heading":
+            return None
+        for sentence in reversed(sentences(plain(block.text))):
+            if any(owner in sentence.split() for owner in owners):
+                return sentence
+    return None
+
+
+def _inside_marker(section: Section, text: str, index: int) -> Candidate | None:
     found = None
     for found in _INSIDE.finditer(text[:4000]):
         pass
@@ -156,7 +220,8 @@ def _inside_marker(text: str, index: int) -> Candidate | None:
     tag = _split_tag(body)
     if tag:
         owners = tag[0]
-        return Candidate(cap(_task_before(before)), owners, status, text, NAME,
+        task = _with_subject(section, index, _task_before(before, owners))
+        return Candidate(cap(task), owners, status, text, NAME,
                          {"tag", "owner", "marker"}, index)
     if status:
         return None
@@ -189,7 +254,8 @@ def _bracket_tag(text: str, index: int) -> Candidate | None:
     task = text[: len(text) - len(found.group(0))].strip()
     if not owners or not task:
         return None
-    return Candidate(cap(_task_before(task)), owners, None, text, NAME, {"tag", "owner"}, index)
+    return Candidate(cap(_task_before(task, owners)), owners, None, text, NAME, {"tag", "owner"},
+                     index)
 
 
 __all__ = ["find", "NAME", "OPEN"]

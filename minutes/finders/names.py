@@ -34,7 +34,7 @@ _BODIES = frozenset(
     "board partnership committee council panel group meeting forum plenum members".split()
 )
 _NIL = frozenset(["nil", "none", "n/a", "na", "no action", "-", "tbc", "(none)", "no one"])
-_NAME_WORD = re.compile(r"^[A-Z][\w'\u2019.-]*$")
+_NAME_WORD = re.compile(r"^[A-Z][A-Za-z\u00c0-\u024f'\u2019.-]*$")
 MAX_OWNER_CHARS = 80
 
 

@@ -37,7 +37,7 @@ def find(section: Section) -> list[Candidate]:
             continue
         ref = _CODE_REF.search(text[:2000])
         if ref:
-            candidate = _reviewed(text, index, ref.group("key"), {"code"})
+            candidate = _reviewed(text, index, ref.group("key"), {"code"}, referenced=True)
             if candidate:
                 found.append(_quoted(candidate, block.text))
             continue
@@ -59,11 +59,14 @@ def _quoted(candidate: Candidate, quote: str) -> Candidate:
     return candidate
 
 
-def _reviewed(sentence: str, index: int, key: str | None, cues: set[str]) -> Candidate | None:
+def _reviewed(sentence: str, index: int, key: str | None, cues: set[str],
+              referenced: bool = False) -> Candidate | None:
+    """A reviewed action in ``sentence``; ``referenced`` when it cites an action code, which
+    makes it an action even when the wording gives no status (then it is still open)."""
     if _POINTER.search(sentence[:300]):
         return None
     status = wording_status(sentence)
-    if status is None:
+    if status is None and not referenced:
         return None
     text = sentence
     topic = _TOPIC.match(text)
