@@ -14,6 +14,7 @@ DONE, OPEN = "completed", "open"
 MAX_TEXT_CHARS = 1000
 
 _EMPHASIS = re.compile(r"\*\*|__|~~")
+_LINK = re.compile(r"\[([^\[\]]{0,300})\]\([^()\s]{0,500}\)")
 # Headings under which list items are this meeting's actions.
 _ACTION_HEADING = re.compile(
     r"\b(?:actions?|action items?|action points?|agreed actions|new actions|resolved|next steps"
@@ -32,7 +33,7 @@ _NOT_ACTION_HEADING = re.compile(
 )
 _DONE_WORDING = re.compile(
     r"\b(?:ha[sd] (?:now |already )?been (?:completed|answered|done|actioned|reported|sent"
-    r"|circulated|resolved|closed|arranged|carried out|implemented|submitted|received|shared"
+    r"|circulated|resolved|closed|arranged|carried out|implemented|submitted|shared"
     r"|updated|discharged|achieved)|(?:would|will|can|could) (?:now )?be closed|was completed"
     r"|(?:is|are|was|were) (?:now )?(?:complete|completed|closed|done)|been actioned"
     r"|no longer required)\b",
@@ -89,13 +90,16 @@ class Section:
     def __post_init__(self) -> None:
         scope: dict[int, str] = {}
         list_lead = status_lead = ""
+        numbered = ""  # a short top-level numbered item acting as a heading ("3. Matters arising")
         for block in self.blocks:
             if block.kind == "heading":
                 scope = {lvl: t for lvl, t in scope.items() if lvl < block.level}
                 scope[block.level] = block.text
-                list_lead = status_lead = ""
-            heads = tuple(scope[lvl] for lvl in sorted(scope))
+                list_lead = status_lead = numbered = ""
+            heads = tuple(scope[lvl] for lvl in sorted(scope)) + ((numbered,) if numbered else ())
             self.headings.append(((self.title,) if self.title else ()) + heads)
+            if _numbered_heading(block):
+                numbered, list_lead, status_lead = block.text, "", ""
             self.list_leads.append(list_lead if block.kind == "item" else "")
             self.status_leads.append(status_lead)
             if block.kind == "item" and block.text.rstrip().endswith(":"):
@@ -130,6 +134,18 @@ class Section:
         return None
 
 
+def _numbered_heading(block: Block) -> bool:
+    """A top-level numbered list item short enough to be an agenda heading."""
+    return (
+        block.kind == "item"
+        and block.level == 0
+        and bool(block.marker)
+        and block.marker[0].isdigit()
+        and len(block.text.split()) <= 16
+        and not block.text.lstrip("*_ ").lower().startswith(("action", "done"))
+    )
+
+
 def _mentions_actions(text: str) -> bool:
     head = text[:200].lower()
     if head.lstrip("*_ -").startswith(("action", "done")):
@@ -139,8 +155,9 @@ def _mentions_actions(text: str) -> bool:
 
 
 def plain(text: str) -> str:
-    """Block text without Markdown emphasis, with spaces collapsed."""
-    return " ".join(_EMPHASIS.sub("", text[: MAX_TEXT_CHARS * 4]).split())
+    """Block text without Markdown emphasis or link targets, with spaces collapsed."""
+    text = _LINK.sub(r"\1", text[: MAX_TEXT_CHARS * 4])
+    return " ".join(_EMPHASIS.sub("", text).split())
 
 
 def cap(text: str) -> str:

@@ -67,6 +67,8 @@ def _task_before(text: str, owners: list[str]) -> str:
     parts = sentences(text)
     if len(parts) <= 2:
         return _commitment_tail(text) if len(parts) == 1 else text
+    if len(parts[0].split()) <= 4:
+        return parts[0]  # a short instruction heads the text; the rest is its reason
     for owner in owners:
         pattern = re.compile(rf"\b{re.escape(owner)} +(?:to|will|would|agreed to) ")
         for part in reversed(parts):
@@ -90,7 +92,7 @@ def _subject(section: Section, index: int) -> str | None:
     """The title of the list item a short instruction sits under, if it has one."""
     for back in range(index - 1, max(-1, index - 8), -1):
         block = section.blocks[back]
-        if block.kind == "heading":
+        if block.kind == "heading" and block.level <= 3:
             return None
         if block.kind == "item" and block.marker and block.marker[0].isdigit():
             return _title(block.text)
