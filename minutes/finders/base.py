@@ -40,7 +40,8 @@ _DONE_WORDING = re.compile(
     re.I,
 )
 _OPEN_WORDING = re.compile(
-    r"\b(?:not yet|ha[sd] not (?:yet )?been|ongoing|outstanding|in progress|carried forward"
+    r"\b(?:not yet|ha[sd] not (?:yet )?been|(?:is|was|are|were|remains?|still) ongoing"
+    r"|ongoing(?= *[.)_*]* *$)|outstanding|in progress|carried forward"
     r"|(?:would|will) (?:need to )?be (?:updated|followed up|chased|reported|brought)"
     r"|would need to|remains? (?:open|outstanding|on)|pending|awaiting|not done|still)\b",
     re.I,

@@ -68,7 +68,11 @@ def evidence(candidate: Candidate, section: Section) -> set[str]:
         cues.add("in_review_section")
     text = candidate.text
     marked = bool(cues & _MARKED)
-    if _RESOLUTION.match(text) or (not marked and _DECISION.search(text[:400])):
+    if (
+        _RESOLUTION.match(text)
+        or _RESOLUTION.match(candidate.quote.lstrip(" *_"))
+        or (not marked and _DECISION.search(text[:400]))
+    ):
         cues.add("decision")
     headings = section.headings[candidate.block] if candidate.block < len(section.headings) else ()
     if not marked and any(_APOLOGIES.search(h[:80]) for h in headings if h):

@@ -164,8 +164,8 @@ def _lead_marker(section: Section, index: int, text: str) -> Candidate | None:
         return None  # "Actions:" over a list: the list finder reads it
     if is_nil(body):
         return Candidate("", [], None, text, NAME, {"nil"}, index)
-    tag = _split_tag(body)
     cues = {"marker"}
+    tag = None if split_owner(body)[0] else _split_tag(body)
     if tag and (not tag[1] or tag[1][:1].isupper() or tag[1][:1] == "("):
         owners, _ = tag
         if word.lower() == "done" or len(body.split()) <= 8:
