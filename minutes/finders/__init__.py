@@ -6,6 +6,14 @@ Adding a style means adding a module with ``find(section) -> list[Candidate]`` t
 
 from __future__ import annotations
 
-from minutes.finders import action_list, checkbox, commitment, marker, review, table
+from minutes.finders import (
+    action_list,
+    checkbox,
+    commitment,
+    marker,
+    resolution,
+    review,
+    table,
+)
 
-FINDERS = (marker, table, checkbox, action_list, review, commitment)
+FINDERS = (marker, table, checkbox, action_list, review, resolution, commitment)

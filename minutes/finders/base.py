@@ -31,6 +31,12 @@ _REVIEW_HEADING = re.compile(
 _NOT_ACTION_HEADING = re.compile(
     r"\b(?:apologies|attendance|present|attendees|agenda|participants|declarations?)\b", re.I
 )
+# "The following actions have been completed:", "Actions outstanding from the last meeting".
+LEAD_STATUS = re.compile(
+    r"\bactions?\b[^.:]{0,60}?\b(?P<word>completed|complete|closed|discharged|outstanding|open"
+    r"|ongoing|remain|arising|carried)\b",
+    re.I,
+)
 _DONE_WORDING = re.compile(
     r"\b(?:ha[sd] (?:now |already )?been (?:completed|answered|done|actioned|reported|sent"
     r"|circulated|resolved|closed|arranged|carried out|implemented|submitted|shared"
@@ -148,11 +154,11 @@ def _numbered_heading(block: Block) -> bool:
 
 
 def _mentions_actions(text: str) -> bool:
-    head = text[:200].lower()
-    if head.lstrip("*_ -").startswith(("action", "done")):
+    """A lead-in that says what state the actions after it are in."""
+    head = text[:400]
+    if head.lstrip("*_ -").lower().startswith(("action", "done")):
         return False  # an action line itself, not a lead-in
-    return "action" in head and ("follow" in head or "outstanding" in head or "completed" in head
-                                 or "arising" in head or "remain" in head)
+    return bool(LEAD_STATUS.search(head))
 
 
 def plain(text: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 
-from minutes.finders.base import DONE, OPEN, Candidate, Section
+from minutes.finders.base import DONE, LEAD_STATUS, OPEN, Candidate, Section
 
 THRESHOLD = 2.5
 WEIGHTS = {
@@ -24,6 +24,7 @@ WEIGHTS = {
     "action_heading": 2.5,
     "code": 2.5,
     "commitment_strong": 2.5,
+    "resolution_task": 2.5,
     "commitment": 2.0,
     "commitment_will": 1.5,
     "review_heading": 2.0,
@@ -40,8 +41,8 @@ WEIGHTS = {
 }
 # Finders in order of how formally they state an action: the more formal statement survives
 # a merge.
-FORMALITY = {"table": 5, "action_list": 4, "marker": 3, "checkbox": 3, "review": 2,
-             "commitment": 1}
+FORMALITY = {"table": 5, "action_list": 4, "marker": 3, "checkbox": 3, "resolution": 3,
+             "review": 2, "commitment": 1}
 _DECISION = re.compile(
     r"\bbe (?:noted|approved|agreed|received|confirmed|accepted|adopted|endorsed|ratified|signed"
     r"|deferred)\b|\b(?:were|was) (?:approved|agreed|accepted|confirmed|signed)\b"
@@ -162,7 +163,7 @@ def default_status(candidate: Candidate, lead: str) -> str:
     """The status a candidate states, else the one its lead-in gives, else open."""
     if candidate.status:
         return candidate.status
-    head = lead[:400].lower()
-    if re.search(r"\b(?:completed|complete|closed|discharged)\b", head) and "not" not in head:
+    found = LEAD_STATUS.search(lead[:400])
+    if found and found.group("word").lower() in ("completed", "complete", "closed", "discharged"):
         return DONE
     return OPEN

@@ -36,6 +36,7 @@ _TASK_CUES = (
     re.compile(r"\b(?:would|will|agreed|asked|undertook|offered|should|must|needs? to)\b", re.I),
     re.compile(r"^(?:[A-Z]{2,4} +)?to [a-z]|\bto (?!be\b)[a-z]+\b", re.I),
 )
+_OWNER_COMMITS = re.compile(r"^\S+(?: \S+)? (?:to|will|would) [a-z]")
 _REPORTED_TASK = re.compile(
     r"\b(?:he|she|they|but|and)(?: +(?:said|agreed|confirmed) +(?:that +)?(?:he|she|they))?"
     r" +(?:would|will) +(?!be\b|have\b|like\b|need\b|not\b)(?P<task>[a-z].+)$"
@@ -110,7 +111,7 @@ def _title(text: str) -> str | None:
 
 def _with_subject(section: Section, index: int, task: str) -> str:
     """"Go to CfV." under "24. Case insensitivity" -> "Case insensitivity: Go to CfV"."""
-    if len(task.split()) > 10:
+    if len(task.split()) > 10 or _OWNER_COMMITS.search(task):
         return task
     subject = _subject(section, index)
     return f"{subject}: {task}" if subject else task

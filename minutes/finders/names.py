@@ -61,8 +61,12 @@ def _one_owner(part: str) -> str | None:
         return None
     if lowered[0] in _NOT_OWNERS:
         return None
+    if words[-1].endswith(("'s", "\u2019s")):
+        return None  # a possessive ("the Panel's meeting") names a thing, not a doer
     if len(words) == 1:
         word = words[0].strip(".")
+        if word.endswith("ly") and not is_initials(word):
+            return None  # "Ideally", "Currently": adverbs opening a sentence
         if is_initials(word) or (_NAME_WORD.match(word) and len(word) > 1):
             return word
         return None
