@@ -36,7 +36,7 @@ _TASK_CUES = (
     re.compile(r"\b(?:would|will|agreed|asked|undertook|offered|should|must|needs? to)\b", re.I),
     re.compile(r"^(?:[A-Z]{2,4} +)?to [a-z]|\bto (?!be\b)[a-z]+\b", re.I),
 )
-_OWNER_COMMITS = re.compile(r"^\S+(?: \S+)? (?:to|will|would) [a-z]")
+_OWNER_COMMITS = re.compile(r"^(?:[A-Z]{2,4}|[A-Z][a-z]+ [A-Z][a-z]+) (?:to|will|would) [a-z]")
 _REPORTED_TASK = re.compile(
     r"\b(?:he|she|they|but|and)(?: +(?:said|agreed|confirmed) +(?:that +)?(?:he|she|they))?"
     r" +(?:would|will) +(?!be\b|have\b|like\b|need\b|not\b)(?P<task>[a-z].+)$"
@@ -104,6 +104,7 @@ def _subject(section: Section, index: int) -> str | None:
 
 def _title(text: str) -> str | None:
     title = " ".join(_SUBJECT_LINK.sub("", plain(text)).split())
+    title = re.sub(r" *\([^()]{0,200}\)$", "", title)  # a closing reference: "(#251)"
     if title and not title.endswith((".", ":", "?")) and len(title.split()) <= 16:
         return title
     return None
