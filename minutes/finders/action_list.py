@@ -43,7 +43,7 @@ def read_item(text: str, index: int) -> Candidate | None:
         owners, text = owners_in(colon.group("owners")) or [], colon.group("task")
     else:
         owners, text = split_owner(text)
-    if len(text.split()) < 2:
+    if not text.strip():
         return None
     cues = {"action_heading"} | ({"owner"} if owners else set())
     return Candidate(cap(text), owners, status, "", NAME, cues, index, key)

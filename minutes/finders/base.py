@@ -102,7 +102,8 @@ class Section:
             if block.kind == "heading":
                 scope = {lvl: t for lvl, t in scope.items() if lvl < block.level}
                 scope[block.level] = block.text
-                list_lead = status_lead = numbered = ""
+                list_lead = numbered = ""
+                status_lead = block.text if _mentions_actions(block.text) else ""
             heads = tuple(scope[lvl] for lvl in sorted(scope)) + ((numbered,) if numbered else ())
             self.headings.append(((self.title,) if self.title else ()) + heads)
             if _numbered_heading(block):
@@ -114,7 +115,8 @@ class Section:
             if block.kind == "paragraph":
                 mentions = _mentions_actions(block.text)
                 list_lead = block.text if block.text.rstrip().endswith(":") or mentions else ""
-                status_lead = block.text if mentions else status_lead
+                if mentions or not _is_action_line(block.text):
+                    status_lead = block.text if mentions else ""
 
     def context(self, index: int) -> str:
         """"action", "review" or "" for the headings and lead-in framing block ``index``."""
@@ -153,12 +155,15 @@ def _numbered_heading(block: Block) -> bool:
     )
 
 
+def _is_action_line(text: str) -> bool:
+    return text[:40].lstrip("*_ -").lower().startswith(("action", "done"))
+
+
 def _mentions_actions(text: str) -> bool:
     """A lead-in that says what state the actions after it are in."""
-    head = text[:400]
-    if head.lstrip("*_ -").lower().startswith(("action", "done")):
+    if _is_action_line(text):
         return False  # an action line itself, not a lead-in
-    return bool(LEAD_STATUS.search(head))
+    return bool(LEAD_STATUS.search(text[:400]))
 
 
 def plain(text: str) -> str:
@@ -197,7 +202,11 @@ def tail_status(text: str) -> tuple[str, str | None]:
     if not found:
         return text, None
     word = found.group("word").lower()
-    marked = text[found.start()] in "(_[*-\u2013\u2014:" or found.group("word").isupper()
+    before_word = text[: found.start("word")].rstrip()
+    marked = (
+        before_word.endswith(("(", "_", "[", "*", "-", "\u2013", "\u2014", ":"))
+        or found.group("word").isupper()
+    )
     if not marked and word in ("open", "red", "green", "done", "closed", "complete", "completed",
                                "outstanding", "ongoing"):
         # A bare word closing a sentence ("... needs to be done") is prose, not a marker.

@@ -84,7 +84,7 @@ def evidence(candidate: Candidate, section: Section) -> set[str]:
         cues.add("agenda")
     if text.rstrip().endswith("?"):
         cues.add("question")
-    if len(_WORD.findall(text.lower())) < 2:
+    if not re.search(r"[a-z]{2}", text.lower()):
         cues.add("too_short")
     return cues
 
