@@ -19,10 +19,11 @@ WRITERS = {"docx": write_docx, "pdf": write_pdf, "html": write_html}
 
 
 def summary(text: str) -> dict:
-    """What must survive a change of format: actions, plan, dates, agenda titles."""
+    """What must survive a change of format: actions, plan, dates, agenda titles. An action's
+    quote is the exact text of its own source, so it is left out: a format's spacing shows in it."""
     got = extraction_json(parse_minutes(text))
     return {
-        "actions": got["actions"],
+        "actions": [{k: v for k, v in a.items() if k != "quote"} for a in got["actions"]],
         "forward_plan": got["forward_plan"],
         "dates": (got["meeting_date"], got["meeting_month"], got["next_meeting"]),
         "items": got["agenda_items"],
