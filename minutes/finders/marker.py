@@ -197,7 +197,12 @@ def _tag_candidate(section: Section, index: int, owners: list[str], status: str 
     else:
         task = _with_subject(section, back + 1, _task_before(task_text, owners))
     cues = {"tag", "owner"}
-    return Candidate(cap(task), owners, status, block.text + "\n" + quote, NAME, cues, index)
+    tag_block = section.blocks[index]
+    if block.span and tag_block.span:  # from the task to its tag, as the source has them
+        quote = section.text[block.span[0] : tag_block.span[1]]
+    else:
+        quote = block.text + "\n" + quote
+    return Candidate(cap(task), owners, status, quote, NAME, cues, index)
 
 
 def _naming_sentence(section: Section, index: int, owners: list[str]) -> str | None:
