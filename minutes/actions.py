@@ -24,6 +24,8 @@ _MARKER = re.compile(
 _CAPS_MARKER = re.compile(r"^ACTIONS? +(?=[A-Z][a-z])")
 _INLINE = re.compile(r"\((?:agreed +)?actions?(?: +points?)?(?: +by)? *[:\-\u2013]", re.I)
 _QUOTE_WINDOW = 50_000
+# Long minutes run to a few thousand paragraphs; past this the text is not minutes.
+MAX_BLOCKS = 6000
 
 
 @dataclass(frozen=True)
@@ -62,23 +64,34 @@ def section_candidates(section: Section) -> list[tuple[Candidate, float]]:
 
 
 def find_actions(
-    sections: list[tuple[str | None, str | list[Block]]], source: str, limit: int
+    sections: list[tuple[str | None, str | list[Block]]],
+    source: str,
+    limit: int,
+    warnings: list[str],
 ) -> list[FoundAction]:
     """The actions of a document given as (agenda item title, its text or blocks) sections, at
-    most ``limit``. ``source`` is the document's text, for quotes."""
+    most ``limit``. ``source`` is the document's text, for quotes. Only the first
+    ``MAX_BLOCKS`` paragraphs, items and tables are read, with a warning past them."""
     scored: list[tuple[Candidate, float]] = []
     order = 0
     section_of: dict[int, int] = {}
     for number, (title, body) in enumerate(sections):
-        if isinstance(body, str):
-            section = Section(title, blocks_from_text(body), body)
-        else:
-            section = Section(title, body, source)
+        room = MAX_BLOCKS - order + 1
+        blocks = blocks_from_text(body, room) if isinstance(body, str) else body[:room]
+        if order + len(blocks) > MAX_BLOCKS:
+            warnings.append(
+                f"the document has more than {MAX_BLOCKS} paragraphs; actions were read from "
+                "the first ones only"
+            )
+            blocks = blocks[: MAX_BLOCKS - order]
+        section = Section(title, blocks, body if isinstance(body, str) else source)
         for candidate, value in section_candidates(section):
             candidate.order = order + candidate.block
             section_of[candidate.order] = number
             scored.append((candidate, value))
         order += len(section.blocks) + 1
+        if order > MAX_BLOCKS:
+            break
     found = []
     cursor = 0
     for candidate, value in decide(scored)[:limit]:
@@ -102,7 +115,11 @@ def source_quote(source: str, quote: str, cursor: int) -> tuple[str, int]:
     """The exact source text of a quote taken from cleaned text (emphasis dropped, spaces
     collapsed), searched from ``cursor`` onwards and then from the start; the cleaned quote
     itself when the source does not hold it."""
-    words = quote.split()[:200]
+    for start in (cursor, 0):
+        exact = source.find(quote, start, start + _QUOTE_WINDOW)
+        if exact >= 0 and quote:
+            return quote, max(cursor, exact)
+    words = quote.split()[:60]
     if not words:
         return quote, cursor
     gap = r"(?:[\s*_|]|\\)+"

@@ -95,7 +95,7 @@ def parse_minutes(
         readable = not item.restricted and not is_next_meeting_title(item.title or "")
         sections.append((title, "\n".join(item.lines) if readable else ""))
     sections.append((None, "\n".join(document.preamble)))
-    found = find_actions(sections, source, MAX_ACTIONS + 1)
+    found = find_actions(sections, source, MAX_ACTIONS + 1, warnings)
     if len(found) > MAX_ACTIONS:
         found = found[:MAX_ACTIONS]
         warnings.append(f"more than {MAX_ACTIONS} actions: only the first were read")

@@ -13,13 +13,14 @@ Every pattern is anchored or applied to one bounded line, so the cost stays line
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from minutes.document import Block
+from minutes.document import Block, BlockKind
 
 MAX_LINE_CHARS = 5000
 _MAX_CELL_CHARS = 400
 _MAX_HEADING_CHARS = 100
+_MAX_COLUMNS = 8
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"^(\*\*|__)([^*_]{1,100})\1:?$")
@@ -30,6 +31,11 @@ _ITEM = re.compile(
     r"(?:\s+\[[ xX]\])?|\[[ xX]\])(?:\s+|$)"
 )
 _CHECKBOX = re.compile(r"\[([ xX])\]$")
+_MARKER_START = re.compile(
+    r"^(?:\*\*|__)?(?:(?:agreed +)?(?:actions?|done)(?: +(?:by|points?))?(?: *[\w.]{1,8})? *"
+    r"[:\-\u2013\u2014]|ACTIONS? +[A-Z])",
+    re.I,
+)
 _STRUCK = re.compile(r"^~~(.+)~~[.\s]*$")
 _TAG_LINE = re.compile(
     r"^(?:\*\*|__)?(?:actions?(?: +by)?|done|owner|lead|responsible)(?:\*\*|__)?\s*[:\-\u2013]?\s*"
@@ -180,11 +186,11 @@ class _Builder:
         self.lines = _lines(text)
         self.blocks: list[Block] = []
 
-    def build(self) -> list[Block]:
+    def build(self, limit: int) -> list[Block]:
         index = 0
-        while index < len(self.lines):
+        while index < len(self.lines) and len(self.blocks) < limit:
             index = self._block_at(index)
-        return self.blocks
+        return self.blocks[:limit]
 
     def _blank(self, index: int) -> bool:
         return index >= len(self.lines) or not self.lines[index].stripped
@@ -200,16 +206,16 @@ class _Builder:
         heading = _heading_text(body)
         if heading is not None:
             level = len(_MD_HEADING.match(body).group(1)) if body.startswith("#") else 3
-            self._add(Block("heading", heading, level=level), index, index)
+            self._add("heading", index, index, text=heading, level=level)
             return index + 1
         if is_tag_line(body):
-            self._add(Block("paragraph", body), index, index)
+            self._add("paragraph", index, index, text=body)
             return index + 1
         found = _item_start(body)
         if found:
             return self._item(index, found)
         if self._standalone(index) and (_title_line(body) or body.endswith(":")):
-            self._add(Block("heading", body.rstrip(":").strip(), level=4), index, index)
+            self._add("heading", index, index, text=body.rstrip(":").strip(), level=4)
             return index + 1
         return self._paragraph(index)
 
@@ -226,6 +232,8 @@ class _Builder:
         body = line.stripped
         if _item_start(body) or _heading_text(body) is not None or is_tag_line(body):
             return False
+        if _MARKER_START.match(body):
+            return False  # "ACTION: …" starts a block of its own
         if _pipe_cells(body) or _tab_cells(line.text):
             return False
         previous = self.lines[index - 1].stripped
@@ -251,8 +259,8 @@ class _Builder:
         if box:
             marker = f"[{box.group(1).lower()}]"
         level = line.indent // 2
-        self._add(Block("item", content, level=level, marker=marker, struck=bool(struck)), index,
-                  end - 1)
+        self._add("item", index, end - 1, text=content, level=level, marker=marker,
+                  struck=bool(struck))
         return end
 
     def _paragraph(self, index: int) -> int:
@@ -260,12 +268,12 @@ class _Builder:
         while end < len(self.lines) and self._continues(end, 10_000):
             end += 1
         content = " ".join(line.stripped for line in self.lines[index:end])
-        self._add(Block("paragraph", content), index, end - 1)
+        self._add("paragraph", index, end - 1, text=content)
         return end
 
-    def _add(self, block: Block, first: int, last: int) -> None:
+    def _add(self, kind: BlockKind, first: int, last: int, **fields) -> None:
         span = (self.lines[first].start + self.lines[first].indent, self.lines[last].end)
-        self.blocks.append(_with_span(block, span))
+        self.blocks.append(Block(kind, span=span, **fields))
 
     def _table(self, index: int) -> int | None:
         """The index after a flattened table starting at ``index``, or None."""
@@ -295,8 +303,8 @@ class _Builder:
         return self._cell_per_line_table(index)
 
     def _add_table(self, rows: list[tuple[str, ...]], spans: list, header: bool) -> None:
-        block = Block("table", rows=tuple(rows), header=header, row_spans=tuple(spans))
-        self.blocks.append(_with_span(block, (spans[0][0], spans[-1][1])))
+        self.blocks.append(Block("table", rows=tuple(rows), header=header, row_spans=tuple(spans),
+                                 span=(spans[0][0], spans[-1][1])))
 
     def _slash_table(self, index: int, width: int) -> int:
         rows, spans, end = [], [], index
@@ -312,11 +320,17 @@ class _Builder:
 
     def _cell_per_line_table(self, index: int) -> int | None:
         """A header of column names, one per line, then the cells, one per line."""
-        width, end = 0, index
-        while end < len(self.lines) and is_column_name(self.lines[end].stripped):
+        width, end, names = 0, index, set()
+        while (
+            end < len(self.lines)
+            and width <= _MAX_COLUMNS
+            and is_column_name(self.lines[end].stripped)
+            and self.lines[end].stripped.lower() not in names
+        ):
+            names.add(self.lines[end].stripped.lower())
             width += 1
             end += 1
-        if width < 3:
+        if width < 3 or width > _MAX_COLUMNS:
             return None
         rows, spans = [tuple(line.stripped for line in self.lines[index:end])], [
             (self.lines[index].start, self.lines[end - 1].end)
@@ -344,10 +358,7 @@ class _Builder:
         return end
 
 
-def _with_span(block: Block, span: tuple[int, int]) -> Block:
-    return replace(block, span=span)
-
-
-def blocks_from_text(text: str) -> list[Block]:
-    """The blocks of plain text or Markdown, in reading order, each with its source span."""
-    return _Builder(text).build()
+def blocks_from_text(text: str, limit: int = 1_000_000) -> list[Block]:
+    """The blocks of plain text or Markdown, in reading order, each with its source span; at
+    most ``limit`` of them."""
+    return _Builder(text).build(limit)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from minutes.finders.base import Candidate, Section, cap, plain, tail_status
+from minutes.finders.base import Candidate, Section, cap, tail_status
 from minutes.finders.names import is_nil, owners_in
 from minutes.owners import split_owner
 
@@ -22,7 +22,7 @@ def find(section: Section) -> list[Candidate]:
             continue
         if section.context(index) != "action":
             continue
-        candidate = read_item(plain(block.text), index)
+        candidate = read_item(section.plain(index), index)
         if candidate:
             candidate.quote = block.text
             found.append(candidate)

@@ -93,6 +93,7 @@ class Section:
     list_leads: list[str] = field(default_factory=list)
     # The last paragraph since the heading that speaks about actions ("… have been completed").
     status_leads: list[str] = field(default_factory=list)
+    _plain: dict[int, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         scope: dict[int, str] = {}
@@ -117,6 +118,12 @@ class Section:
                 list_lead = block.text if block.text.rstrip().endswith(":") or mentions else ""
                 if mentions or not _is_action_line(block.text):
                     status_lead = block.text if mentions else ""
+
+    def plain(self, index: int) -> str:
+        """Block ``index``'s text as finders read it (see ``plain``), worked out once."""
+        if index not in self._plain:
+            self._plain[index] = plain(self.blocks[index].text)
+        return self._plain[index]
 
     def context(self, index: int) -> str:
         """"action", "review" or "" for the headings and lead-in framing block ``index``."""

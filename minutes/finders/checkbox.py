@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from minutes.finders.base import DONE, OPEN, Candidate, Section, cap, plain, tail_status
+from minutes.finders.base import DONE, OPEN, Candidate, Section, cap, tail_status
 from minutes.finders.names import owners_in
 from minutes.owners import split_owner
 
@@ -19,7 +19,7 @@ def find(section: Section) -> list[Candidate]:
     for index, block in enumerate(section.blocks):
         if block.kind != "item" or block.marker not in ("[ ]", "[x]"):
             continue
-        text = plain(block.text)
+        text = section.plain(index)
         text, tail = tail_status(text)
         owners: list[str] = []
         for pattern in (_PAREN_OWNER, _COLON_OWNER):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from minutes.finders.base import Candidate, Section, cap, plain, sentences
+from minutes.finders.base import Candidate, Section, cap, sentences
 from minutes.finders.names import owners_in
 
 NAME = "commitment"
@@ -38,7 +38,7 @@ def find(section: Section) -> list[Candidate]:
     for index, block in enumerate(section.blocks):
         if block.kind not in ("paragraph", "item"):
             continue
-        text = plain(block.text)
+        text = section.plain(index)
         for sentence in sentences(text)[:40]:
             for clause in _clauses(sentence):
                 candidate = read_sentence(clause, index)

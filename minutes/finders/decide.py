@@ -56,7 +56,8 @@ _MARKED = frozenset(["marker", "tag", "table", "checkbox"])
 _APOLOGIES = re.compile(r"\b(?:apologies|apologised|attendance|declarations? of interest)\b", re.I)
 _AGENDA = re.compile(r"^(?:agenda|items? for (?:the )?agenda)\b", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset("to the a an and of on in for with be is this that at by will would".split())
+_RECENT = 30  # kept actions compared per shared word: duplicates sit within a document's reach
+_STOP = frozenset(["to", "the", "a", "an", "and", "of", "on", "in", "for", "with", "be", "is", "this", "that", "at", "by", "will", "would"])
 
 
 def evidence(candidate: Candidate, section: Section) -> set[str]:
@@ -101,8 +102,9 @@ def _tokens(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
 
 
-def _similar(a: Candidate, b: Candidate) -> bool:
-    ta, tb = _tokens(a.text), _tokens(b.text)
+def _similar(a: Candidate, b: Candidate, ta: set[str], tb: set[str]) -> bool:
+    """The same action stated twice: the same number with much the same words, or nearly
+    all the words of the shorter statement with owners that agree."""
     if not ta or not tb:
         return False
     contain = len(ta & tb) / min(len(ta), len(tb))
@@ -144,18 +146,31 @@ def _merge(kept: Candidate, other: Candidate) -> Candidate:
 
 
 def decide(scored: list[tuple[Candidate, float]]) -> list[tuple[Candidate, float]]:
-    """The kept candidates, merged, in document order, each with its score."""
+    """The kept candidates, merged, in document order, each with its score. A candidate is
+    compared only with kept ones that share a word or its key, so this stays near linear."""
     kept: list[Candidate] = []
+    words_of: list[set[str]] = []
+    by_word: dict[str, list[int]] = {}
     for candidate, value in sorted(scored, key=lambda pair: pair[0].order):
         if value < THRESHOLD:
             continue
         candidate.score = value
-        for position, other in enumerate(kept):
-            if _similar(other, candidate):
-                kept[position] = _merge(other, candidate)
-                break
-        else:
+        words = _tokens(candidate.text)
+        others = {i for w in list(words)[:40] for i in by_word.get(w, ())[-_RECENT:]}
+        others.update(by_word.get("#" + (candidate.key or ""), ())[-_RECENT:])
+        position = next(
+            (i for i in sorted(others) if _similar(kept[i], candidate, words_of[i], words)),
+            None,
+        )
+        if position is None:
+            position = len(kept)
             kept.append(candidate)
+            words_of.append(words)
+        else:
+            kept[position] = _merge(kept[position], candidate)
+            words_of[position] = _tokens(kept[position].text)
+        for word in {*words, "#" + (candidate.key or "")}:
+            by_word.setdefault(word, []).append(position)
     return [(c, c.score) for c in kept]
 
 

@@ -142,7 +142,7 @@ def find(section: Section) -> list[Candidate]:
     for index, block in enumerate(section.blocks):
         if block.kind not in ("paragraph", "item"):
             continue
-        text = plain(block.text)
+        text = section.plain(index)
         if block.marker and block.marker.startswith("["):
             continue  # checkbox items have their own finder
         candidate = _lead_marker(section, index, text) or _inside_marker(section, text, index)
@@ -189,7 +189,7 @@ def _tag_candidate(section: Section, index: int, owners: list[str], status: str 
         section.blocks[index + later_tags + 1].text
     ):
         later_tags += 1
-    task_text = plain(block.text)
+    task_text = section.plain(back)
     if later_tags:  # not the last of a run of tags: the sentence that names its owner
         task = _naming_sentence(section, index, owners)
         if task is None:
@@ -210,7 +210,7 @@ def _naming_sentence(section: Section, index: int, owners: list[str]) -> str | N
         block = section.blocks[back]
         if block.kind == "heading":
             return None
-        for sentence in reversed(sentences(plain(block.text))):
+        for sentence in reversed(sentences(section.plain(back))):
             if any(owner in sentence.split() for owner in owners):
                 return sentence
     return None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from minutes.finders.base import Candidate, Section, cap, plain, sentences
+from minutes.finders.base import Candidate, Section, cap, sentences
 from minutes.finders.names import owners_in
 
 NAME = "resolution"
@@ -15,14 +15,10 @@ _RESOLVED = re.compile(r"^(?:it was )?(?:resolved|agreed)\b[\s:,\-\u2013\u2014]*
 _LETTERED = re.compile(r"^\(?(?:[a-h]|[ivx]{1,4})\)")
 _CLAUSE_SPLIT = re.compile(r"[;,]? +and +that +|; +|, +that +", re.I)
 _DECISIONS = frozenset(
-    "noted approved agreed received confirmed accepted adopted endorsed deferred welcomed signed "
-    "ratified considered supported thanked recorded made given held taken asked requested "
-    "circulated updated reported presented discussed".split()
+    ["noted", "approved", "agreed", "received", "confirmed", "accepted", "adopted", "endorsed", "deferred", "welcomed", "signed", "ratified", "considered", "supported", "thanked", "recorded", "made", "given", "held", "taken", "asked", "requested", "circulated", "updated", "reported", "presented", "discussed"]
 )
 _NOT_BASE = frozenset(
-    "be is are was were has have had does do did will would shall may can should must not also "
-    "for from under with into onto over about there their this that these those which who whose "
-    "and but or of in on at to by as than then".split()
+    ["be", "is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "will", "would", "shall", "may", "can", "should", "must", "not", "also", "for", "from", "under", "with", "into", "onto", "over", "about", "there", "their", "this", "that", "these", "those", "which", "who", "whose", "and", "but", "or", "of", "in", "on", "at", "to", "by", "as", "than", "then"]
 )
 _MODAL_END = re.compile(r"\b(?:would|will|could|should|may|might|can|to|not|must)$")
 _MAX_LETTERED_WORDS = 40
@@ -45,7 +41,7 @@ def find(section: Section) -> list[Candidate]:
             continue
         if block.kind not in ("paragraph", "item"):
             continue
-        text = plain(block.text)
+        text = section.plain(index)
         opening = _RESOLVED.match(text)
         lettered = block.kind == "item" and bool(_LETTERED.match(block.marker or ""))
         if opening:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from minutes.finders.base import Candidate, Section, cap, plain, sentences, wording_status
+from minutes.finders.base import Candidate, Section, cap, sentences, wording_status
 from minutes.finders.names import owners_in
 
 NAME = "review"
@@ -27,7 +27,7 @@ def find(section: Section) -> list[Candidate]:
     for index, block in enumerate(section.blocks):
         if block.kind not in ("paragraph", "item"):
             continue
-        text = plain(block.text)
+        text = section.plain(index)
         code = _CODE_LEAD.match(text)
         if code:
             candidate = _reviewed(code.group("rest"), index, code.group("key"), {"code"})
