@@ -52,7 +52,7 @@ _DECISION = re.compile(
 # "That the Partnership agreed …": a resolution's wording, a decision.
 _RESOLUTION = re.compile(r"^that\b", re.I)
 # Explicitly marked candidates: the decision cues read from headings do not overrule them.
-_MARKED = frozenset(["marker", "tag", "table", "checkbox"])
+_MARKED = frozenset(["marker", "table", "checkbox"])
 _APOLOGIES = re.compile(r"\b(?:apologies|apologised|attendance|declarations? of interest)\b", re.I)
 _AGENDA = re.compile(r"^(?:agenda|items? for (?:the )?agenda)\b", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
@@ -69,7 +69,9 @@ def evidence(candidate: Candidate, section: Section) -> set[str]:
     if context == "review" and "review_heading" not in cues:
         cues.add("in_review_section")
     text = candidate.text
-    marked = bool(cues & _MARKED)
+    # Text written after an explicit marker, or in an action table or checklist, is an action
+    # whatever its wording; a tag's task is read from prose, so the prose's wording counts.
+    marked = bool(cues & _MARKED) and "tag" not in cues
     if (
         _RESOLUTION.match(text)
         or _RESOLUTION.match(candidate.quote.lstrip(" *_"))

@@ -68,17 +68,20 @@ def _task_before(text: str, owners: list[str]) -> str:
     parts = sentences(text)
     if len(parts) <= 2:
         return _commitment_tail(text) if len(parts) == 1 else text
-    if len(parts[0].split()) <= 4:
-        return parts[0]  # a short instruction heads the text; the rest is its reason
     for owner in owners:
         pattern = re.compile(rf"\b{re.escape(owner)} +(?:to|will|would|agreed to) ")
         for part in reversed(parts):
             if pattern.search(part):
                 return part
-    for cue in _TASK_CUES:
-        for part in reversed(parts):
-            if cue.search(part):
-                return _commitment_tail(part)
+    strong, weak = _TASK_CUES
+    for part in reversed(parts):
+        if strong.search(part):
+            return _commitment_tail(part)
+    if len(parts[0].split()) <= 4:
+        return parts[0]  # a short instruction heads the text; the rest is its reason
+    for part in reversed(parts):
+        if weak.search(part):
+            return part
     return parts[-1]
 
 
@@ -248,7 +251,6 @@ def _inline(text: str, index: int) -> Candidate | None:
         return _body_candidate(inner, None, text, index, {"marker", "inline"}, None)
     parts = sentences(text[: last.start()])
     task = parts[-1] if parts else ""
-    _, task = split_owner(task) if task else ([], task)
     if not task:
         return None
     return Candidate(cap(task), owners, None, text, NAME, {"marker", "inline", "owner"}, index)

@@ -44,7 +44,9 @@ def _one_owner(part: str) -> str | None:
     lowered = [w.lower().strip(".,") for w in words]
     if lowered[0] in ("the", "all"):
         rest = words[1:]
-        if len(rest) == 1 and rest[0].lower() in _BODIES:
+        if not rest:
+            return part if lowered[0] == "all" else None  # "ALL": everyone present
+        if lowered[0] == "the" and len(rest) == 1 and rest[0].lower() in _BODIES:
             return None  # "the Board agreed to …" is the meeting deciding, not an owner
         if rest and all(_NAME_WORD.match(w) or w.lower() in _ROLE_WORDS or w.lower() in
                         ("of", "for", "and", "the") for w in rest):

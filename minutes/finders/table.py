@@ -9,6 +9,7 @@ from minutes.finders.base import Candidate, Section, cap, cell_status, plain
 from minutes.finders.names import is_nil, owners_in
 
 NAME = "table"
+MAX_ROWS = 1000  # an action log longer than this is not a meeting's
 _TASK = re.compile(r"^(?:actions?|action points?|tasks?|details?|description|agreed actions?)$",
                    re.I)
 _OWNER = re.compile(r"^(?:owners?|resp\.?|responsib\w*|by|who|leads?|action(?:ed)? by|officers?)$",
@@ -37,7 +38,7 @@ def find(section: Section) -> list[Candidate]:
         columns = _columns(block.rows[0])
         if "task" not in columns or not ({"owner", "status"} & set(columns)):
             continue
-        for row_number, row in enumerate(block.rows[1:], start=1):
+        for row_number, row in enumerate(block.rows[1 : MAX_ROWS + 1], start=1):
             candidate = _row(row, columns, index, row_number in block.struck_rows)
             if candidate:
                 span = block.row_spans[row_number] if row_number < len(block.row_spans) else None
