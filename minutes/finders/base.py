@@ -28,6 +28,7 @@ _REVIEW_HEADING = re.compile(
     r"(?:the )?(?:previous )?actions?\b|\breview (?:the )?actions\b|\bprevious action items?\b",
     re.I,
 )
+_BARE_RESOLVED = re.compile(r"^\W*resolved\W*$", re.I)
 _NOT_ACTION_HEADING = re.compile(
     r"\b(?:apologies|attendance|present|attendees|agenda|participants|declarations?)\b", re.I
 )
@@ -135,7 +136,10 @@ class Section:
                 return ""
             if _REVIEW_HEADING.search(frame[:200]):
                 return "review"
-            if _ACTION_HEADING.search(frame[:120]) and len(frame) <= 120:
+            found = _ACTION_HEADING.search(frame[:120])
+            if found and len(frame) <= 120:
+                if found.group(0).lower() == "resolved" and not _BARE_RESOLVED.match(frame):
+                    continue  # a resolution's own text ("RESOLVED that …") is no heading
                 return "action"
         return ""
 
@@ -193,8 +197,8 @@ def wording_status(text: str) -> str | None:
     head = text[:600]
     done, still = _DONE_WORDING.search(head), _OPEN_WORDING.search(head)
     if done and still:
-        return DONE if done.start() > still.start() and "not" not in head[done.start() - 8:
-                                                                              done.start()] else OPEN
+        negated = "not" in head[max(0, done.start() - 8) : done.start()]
+        return DONE if done.start() > still.start() and not negated else OPEN
     if done:
         return DONE
     if still:

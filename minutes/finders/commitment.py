@@ -12,7 +12,8 @@ from minutes.finders.names import owners_in
 
 NAME = "commitment"
 _OWNER = (
-    r"(?P<owner>All [a-z]+(?: [a-z]+)?|(?:[Tt]he |All )?[A-Z][\w'\u2019.-]*(?: (?:[A-Z][\w'\u2019.-]*|of|for|and|&|the)){0,6}"
+    r"(?P<owner>All [a-z]+(?: [a-z]+)?"
+    r"|(?:[Tt]he |All )?[A-Z][\w'\u2019.-]*(?: (?:[A-Z][\w'\u2019.-]*|of|for|and|&|the)){0,6}"
     r"|[A-Z]{2,4}(?: *[/&] *[A-Z]{2,4}){0,3})"
 )
 _NOT_VERBS = (

@@ -57,7 +57,10 @@ _APOLOGIES = re.compile(r"\b(?:apologies|apologised|attendance|declarations? of 
 _AGENDA = re.compile(r"^(?:agenda|items? for (?:the )?agenda)\b", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
 _RECENT = 30  # kept actions compared per shared word: duplicates sit within a document's reach
-_STOP = frozenset(["to", "the", "a", "an", "and", "of", "on", "in", "for", "with", "be", "is", "this", "that", "at", "by", "will", "would"])
+_STOP = frozenset([
+    "to", "the", "a", "an", "and", "of", "on", "in", "for", "with", "be", "is", "this", "that",
+    "at", "by", "will", "would",
+])
 
 
 def evidence(candidate: Candidate, section: Section) -> set[str]:

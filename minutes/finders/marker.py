@@ -221,8 +221,8 @@ def _naming_sentence(section: Section, index: int, owners: list[str]) -> str | N
 
 def _inside_marker(section: Section, text: str, index: int) -> Candidate | None:
     found = None
-    for found in _INSIDE.finditer(text[:4000]):
-        pass
+    for match in _INSIDE.finditer(text[:4000]):
+        found = match  # the last marker in the text
     if found is None:
         return None
     before, body = text[: found.start()].strip(), text[found.end() :].strip()

@@ -14,15 +14,35 @@ from minutes.owners import clean_owner
 _SPLIT = re.compile(r"\s*(?:/|,|&|\+|\band\b)\s*")
 _INITIALS = re.compile(r"^[A-Z][A-Za-z]?[A-Z]{1,3}$|^[A-Z]{2,5}$")
 _ROLE_WORDS = frozenset(
-    ["chair", "chairman", "chairperson", "co-chair", "vice", "clerk", "secretary", "treasurer", "officer", "officers", "manager", "managers", "director", "directors", "head", "lead", "leads", "members", "member", "partners", "board", "team", "council", "councillors", "governors", "trustees", "coordinator", "co-ordinator", "administrator", "office", "panel", "group", "committee", "representative", "representatives", "all", "everyone", "executive", "deputy", "assistant", "service", "services", "chief", "inspector", "superintendent"]
+    [
+        "chair", "chairman", "chairperson", "co-chair", "vice", "clerk", "secretary", "treasurer",
+        "officer", "officers", "manager", "managers", "director", "directors", "head", "lead",
+        "leads", "members", "member", "partners", "board", "team", "council", "councillors",
+        "governors", "trustees", "coordinator", "co-ordinator", "administrator", "office", "panel",
+        "group", "committee", "representative", "representatives", "all", "everyone", "executive",
+        "deputy", "assistant", "service", "services", "chief", "inspector", "superintendent",
+    ]
 )
 # Capitalised words that open a sentence but are not owners.
 _NOT_OWNERS = frozenset(
-    ["it", "this", "that", "there", "these", "those", "we", "they", "he", "she", "i", "you", "its", "our", "their", "which", "what", "when", "where", "who", "how", "if", "as", "at", "in", "on", "for", "from", "with", "by", "to", "of", "a", "an", "the", "and", "or", "but", "not", "no", "yes", "also", "however", "report", "reports", "minutes", "item", "items", "agenda", "meeting", "meetings", "discussion", "update", "updates", "action", "actions", "resolved", "agreed", "noted", "members", "public", "nil", "none", "n/a", "tbc", "tba", "all?", "each", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    [
+        "it", "this", "that", "there", "these", "those", "we", "they", "he", "she", "i", "you",
+        "its", "our", "their", "which", "what", "when", "where", "who", "how", "if", "as", "at",
+        "in", "on", "for", "from", "with", "by", "to", "of", "a", "an", "the", "and", "or", "but",
+        "not", "no", "yes", "also", "however", "report", "reports", "minutes", "item", "items",
+        "agenda", "meeting", "meetings", "discussion", "update", "updates", "action", "actions",
+        "resolved", "agreed", "noted", "members", "public", "nil", "none", "n/a", "tbc", "tba",
+        "all?", "each", "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday",
+    ]
 )
 # The meeting's own body: when it "agrees to" something, that is a decision.
 _BODIES = frozenset(
-    ["board", "partnership", "committee", "council", "panel", "group", "meeting", "forum", "plenum", "members"]
+    [
+        "board", "partnership", "committee", "council", "panel", "group", "meeting", "forum",
+        "plenum", "members",
+    ]
 )
 _NIL = frozenset(["nil", "none", "n/a", "na", "no action", "-", "tbc", "(none)", "no one"])
 _NAME_WORD = re.compile(r"^[A-Z][A-Za-z\u00c0-\u024f'\u2019.-]*$")
@@ -100,7 +120,8 @@ def initials_legend(text: str) -> dict[str, str]:
     ):
         legend.setdefault(found.group(2), found.group(1))
     for found in re.finditer(
-        r"^[\s*\-\u2022]*([A-Z]{2,4})(?: *[\u2013\u2014=:-] *| +)([A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,3})",
+        r"^[\s*\-\u2022]*([A-Z]{2,4})(?: *[\u2013\u2014=:-] *| +)"
+        r"([A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,3})",
         head,
         re.M,
     ):

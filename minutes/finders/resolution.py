@@ -15,10 +15,28 @@ _RESOLVED = re.compile(r"^(?:it was )?(?:resolved|agreed)\b[\s:,\-\u2013\u2014]*
 _LETTERED = re.compile(r"^\(?(?:[a-h]|[ivx]{1,4})\)")
 _CLAUSE_SPLIT = re.compile(r"[;,]? +and +that +|; +|, +that +", re.I)
 _DECISIONS = frozenset(
-    ["noted", "approved", "agreed", "received", "confirmed", "accepted", "adopted", "endorsed", "deferred", "welcomed", "signed", "ratified", "considered", "supported", "thanked", "recorded", "made", "given", "held", "taken", "asked", "requested", "circulated", "updated", "reported", "presented", "discussed"]
+    [
+        "noted", "approved", "agreed", "received", "confirmed", "accepted", "adopted", "endorsed",
+        "deferred", "welcomed", "signed", "ratified", "considered", "supported", "thanked",
+        "recorded", "made", "given", "held", "taken", "asked", "requested", "circulated", "updated",
+        "reported", "presented", "discussed", "elected", "appointed", "co-opted", "re-elected",
+        "nominated",
+    ]
 )
-_NOT_BASE = frozenset(
-    ["be", "is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "will", "would", "shall", "may", "can", "should", "must", "not", "also", "for", "from", "under", "with", "into", "onto", "over", "about", "there", "their", "this", "that", "these", "those", "which", "who", "whose", "and", "but", "or", "of", "in", "on", "at", "to", "by", "as", "than", "then"]
+# Verbs a resolution directs someone to do, in the base form ("the Clerk write to …").
+_TASK_VERBS = frozenset(
+    [
+        "add", "advise", "agree", "amend", "approach", "arrange", "ask", "attend", "book", "bring",
+        "chase", "check", "circulate", "clarify", "compile", "complete", "confirm", "consider",
+        "consult", "contact", "continue", "convene", "co-ordinate", "coordinate", "develop",
+        "discuss", "draft", "email", "engage", "ensure", "establish", "explore", "feed", "finalise",
+        "finalize", "follow", "include", "inform", "investigate", "invite", "issue", "keep", "lead",
+        "liaise", "look", "make", "meet", "monitor", "notify", "obtain", "order", "organise",
+        "organize", "prepare", "present", "produce", "progress", "provide", "publish", "pursue",
+        "put", "raise", "refer", "remind", "remove", "report", "request", "respond", "review",
+        "schedule", "seek", "send", "set", "share", "speak", "submit", "support", "take", "update",
+        "write",
+    ]
 )
 _MODAL_END = re.compile(r"\b(?:would|will|could|should|may|might|can|to|not|must)$")
 _MAX_LETTERED_WORDS = 40
@@ -27,7 +45,8 @@ _DOER = re.compile(
     r"|the)){0,6}) +(?P<verb>[a-z]{3,}) +(?P<rest>.+)$"
 )
 _PASSIVE = re.compile(
-    r"^(?:that +)?(?P<subject>.{3,120}?) +(?:be|are|is to be|are to be) +(?P<verb>[a-z]{3,}(?:ed|en))"
+    r"^(?:that +)?(?P<subject>.{3,120}?) +(?:be|are|is to be|are to be)"
+    r" +(?P<verb>[a-z]{3,}(?:ed|en))"
     r"\b(?P<rest>.*)$"
 )
 
@@ -49,6 +68,9 @@ def find(section: Section) -> list[Candidate]:
             text = text[opening.end() :]
         elif in_resolution and block.kind == "item":
             pass
+        elif block.kind == "paragraph":
+            in_resolution = False
+            continue
         elif lettered and len(text.split()) <= _MAX_LETTERED_WORDS:
             text = (sentences(text) or [""])[0]
         else:
@@ -69,8 +91,7 @@ def read_clause(clause: str, index: int) -> Candidate | None:
         owners = owners_in(doer.group("owner"))
         if (
             owners
-            and verb not in _NOT_BASE
-            and not verb.endswith(("ed", "s", "ing", "ly"))
+            and verb in _TASK_VERBS
             and not doer.group("owner").endswith(("'s", "\u2019s"))
         ):
             return Candidate(cap(verb + " " + doer.group("rest")), owners, None, clause, NAME,

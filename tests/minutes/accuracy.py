@@ -10,7 +10,10 @@ from difflib import SequenceMatcher
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
-    "to the a an and of on in for with be is this that at by".split()
+    [
+        "to", "the", "a", "an", "and", "of", "on", "in", "for", "with", "be", "is", "this", "that",
+        "at", "by",
+    ]
 )
 _TITLES = re.compile(r"^(councillor|cllr|ds|dci|di|dc|pc|dr|mr|mrs|ms|miss)\.?\s+", re.I)
 PAIR_AT = 0.55

@@ -74,7 +74,7 @@ def test_development_set_floor():
     assert tally.status >= 0.95, tally.line()
 
 
-@pytest.mark.skipif(not FILES.is_dir(), reason="no ../shared/minutes-dev/files beside this checkout")
+@pytest.mark.skipif(not FILES.is_dir(), reason="no ../shared/minutes-dev/files here")
 def test_real_files_floor():
     tally = _measure(_labelled(FILES))
     assert tally.wanted >= 100, "the real files lost their labels"

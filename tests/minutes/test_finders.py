@@ -125,7 +125,10 @@ class TestCheckbox:
 
 class TestActionList:
     def test_name_colon_task_under_an_action_heading(self):
-        text = "## Action items\n- Lena Park: Draft the grant bid\n- Omar & Lena Park: Call the bank"
+        text = (
+            "## Action items\n- Lena Park: Draft the grant bid\n"
+            "- Omar & Lena Park: Call the bank\n"
+        )
         assert proposed(action_list, text) == [
             (["Lena Park"], "Draft the grant bid", None),
             (["Omar", "Lena Park"], "Call the bank", None),
@@ -197,7 +200,10 @@ class TestCommitment:
 
 class TestResolution:
     def test_subjunctive_task_with_a_doer(self):
-        text = "RESOLVED that \u2013\n(a) the accounts be approved, and\n(b) the Clerk write to the bank."
+        text = (
+            "RESOLVED that \u2013\n(a) the accounts be approved, and\n"
+            "(b) the Clerk write to the bank."
+        )
         assert proposed(resolution, text) == [(["the Clerk"], "write to the bank", None)]
 
     def test_passive_task_without_a_doer(self):
@@ -255,4 +261,4 @@ def test_half_a_megabyte_of_one_style_is_fast(text):
     started = time.perf_counter()
     warnings: list[str] = []
     find_actions([(None, text)], text, 2000, warnings)
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < 3.0  # about 0.5 s on an idle machine

@@ -13,7 +13,10 @@ def kinds(text: str) -> list[tuple[str, str]]:
 
 
 def test_headings_paragraphs_and_wrapped_lines():
-    text = "## Budget\n\nThe treasurer reported that the\naccounts were in order.\n\nNEXT STEPS\n\nNone."
+    text = (
+        "## Budget\n\nThe treasurer reported that the\naccounts were in order.\n\n"
+        "NEXT STEPS\n\nNone."
+    )
     assert kinds(text) == [
         ("heading", "Budget"),
         ("paragraph", "The treasurer reported that the accounts were in order."),
@@ -75,7 +78,10 @@ def test_tab_separated_rows():
 
 
 def test_slash_separated_rows_under_a_column_header():
-    text = "No / Action / Owner / Status\n1 / Mend the gate / KW / Done\n2 / Buy paint / LM / Open\n"
+    text = (
+        "No / Action / Owner / Status\n1 / Mend the gate / KW / Done\n"
+        "2 / Buy paint / LM / Open\n"
+    )
     (table,) = blocks_from_text(text)
     assert table.rows[1] == ("1", "Mend the gate", "KW", "Done")
 
