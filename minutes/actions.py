@@ -15,6 +15,7 @@ from minutes.document import Block
 from minutes.finders import FINDERS
 from minutes.finders.base import Candidate, Section
 from minutes.finders.decide import confidence, decide, default_status, evidence, score
+from minutes.finders.names import initials_legend, is_initials
 from minutes.text import strip_list
 from minutes.text_blocks import blocks_from_text
 
@@ -38,6 +39,8 @@ class FoundAction:
     confidence: float
     finder: str
     section: int  # index of the section it was found in
+    # The owners with initials resolved through the attendance list ("RP" -> "Rob Patel").
+    owner_names: list[str]
 
 
 def marker_body(line: str) -> str | None:
@@ -94,8 +97,18 @@ def find_actions(
             break
     found = []
     cursor = 0
+    legend = initials_legend(source)
+    unexplained: list[str] = []
     for candidate, value in decide(scored)[:limit]:
         quote, cursor = source_quote(source, candidate.quote, cursor)
+        names = []
+        for owner in candidate.owners:
+            if is_initials(owner) and owner.upper() != "ALL":
+                if owner not in legend and owner not in unexplained:
+                    unexplained.append(owner)
+                names.append(legend.get(owner, owner))
+            else:
+                names.append(owner)
         found.append(
             FoundAction(
                 candidate.owners,
@@ -106,7 +119,14 @@ def find_actions(
                 confidence(value),
                 candidate.finder,
                 section_of.get(candidate.order, len(sections) - 1),
+                names,
             )
+        )
+    if unexplained:
+        shown = ", ".join(f'"{initials}"' for initials in unexplained[:10])
+        warnings.append(
+            f"action owners {shown} are initials the attendance list does not explain; "
+            "they are kept as written"
         )
     return found
 

@@ -50,6 +50,7 @@ def extraction_json(parsed: ParsedMinutes) -> dict:
                 "confidence": action.confidence,
                 "quote": action.quote,
                 "finder": action.finder,
+                "owner_names": list(action.owner_names or action.owners),
             }
             for action in parsed.actions
         ],

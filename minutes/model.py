@@ -20,6 +20,8 @@ class ParsedAction:
     due: date | None = None
     confidence: float = 1.0  # 0-1: how sure the decision is that this is an action
     finder: str = ""  # which finder proposed it ("marker", "table", "commitment", ...)
+    # ``owners`` with initials resolved through the attendance list; empty when not worked out.
+    owner_names: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -145,6 +145,7 @@ def _collect(
                 due=due_date(found.text, base, next_day),
                 confidence=found.confidence,
                 finder=found.finder,
+                owner_names=found.owner_names,
             )
         )
         plan.from_sentence(found.text, title)

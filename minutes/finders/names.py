@@ -47,6 +47,7 @@ _BODIES = frozenset(
 _NIL = frozenset(["nil", "none", "n/a", "na", "no action", "-", "tbc", "(none)", "no one"])
 _NAME_WORD = re.compile(r"^[A-Z][A-Za-z\u00c0-\u024f'\u2019.-]*$")
 MAX_OWNER_CHARS = 80
+_COUNCILLORS = re.compile(r"^Cllrs\.? +")
 
 
 def is_nil(text: str) -> bool:
@@ -116,9 +117,10 @@ def initials_legend(text: str) -> dict[str, str]:
     legend: dict[str, str] = {}
     head = text[:8000]
     for found in re.finditer(
-        r"([A-Z][\w'\u2019.-]+(?: [A-Z][\w'\u2019.-]+){0,3}) \(([A-Z]{2,4})\b", head
+        r"([A-Z][\w'\u2019.-]+(?: (?:[A-Z][\w'\u2019.-]+|to|of|the|for)){0,4}) \(([A-Z]{2,4})\b",
+        head,
     ):
-        legend.setdefault(found.group(2), found.group(1))
+        legend.setdefault(found.group(2), _COUNCILLORS.sub("Cllr ", found.group(1)))
     for found in re.finditer(
         r"^[\s*\-\u2022]*([A-Z]{2,4})(?: *[\u2013\u2014=:-] *| +)"
         r"([A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,3})",

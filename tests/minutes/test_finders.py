@@ -262,3 +262,30 @@ def test_half_a_megabyte_of_one_style_is_fast(text):
     warnings: list[str] = []
     find_actions([(None, text)], text, 2000, warnings)
     assert time.perf_counter() - started < 3.0  # about 0.5 s on an idle machine
+
+
+class TestOwners:
+    def test_initials_resolved_through_the_attendance_list(self):
+        text = (
+            "Present: Rob Patel (RP), Ana Lim (AL)\n\n- WB \u2013 Wendy Bloom\n\n"
+            "ACTION: RP/AL to print the map\n\nACTION: WB to book a room\n"
+        )
+        found = find_actions([(None, text)], text, 10, [])
+        assert [(a.owners, a.owner_names) for a in found] == [
+            (["RP", "AL"], ["Rob Patel", "Ana Lim"]),
+            (["WB"], ["Wendy Bloom"]),
+        ]
+
+    def test_unexplained_initials_are_kept_with_a_warning(self):
+        warnings: list[str] = []
+        found = find_actions([(None, "ACTION: QZ to phone the school")], "", 10, warnings)
+        assert [(a.owners, a.owner_names) for a in found] == [(["QZ"], ["QZ"])]
+        assert warnings == [
+            'action owners "QZ" are initials the attendance list does not explain; '
+            "they are kept as written"
+        ]
+
+    def test_several_owners_and_roles(self):
+        assert proposed(marker, "ACTION: the Chair, Lee Ho and Kim to meet the police") == [
+            (["Chair", "Lee Ho", "Kim"], "meet the police", None)
+        ]
