@@ -228,6 +228,21 @@ def tail_status(text: str) -> tuple[str, str | None]:
     return text[: found.start()].rstrip(" -\u2013\u2014:(*_[;"), status
 
 
+_NOTE = re.compile(r"\s*\(([^()]{3,200})\)[\s.]*$")
+
+
+def split_note(text: str) -> tuple[str, str | None]:
+    """(text, status) without a closing note that reports progress: "Book the hall (action
+    carried forward, no reply yet)" -> ("Book the hall", "open")."""
+    found = _NOTE.search(text[-260:])
+    if not found:
+        return text, None
+    status = wording_status(found.group(1))
+    if status is None:
+        return text, None
+    return text[: len(text) - len(found.group(0))], status
+
+
 def cell_status(cell: str) -> str | None:
     """A status column's value: "Done", "Complete - note", "Not done", "Green", free text."""
     value = plain(cell).lower()

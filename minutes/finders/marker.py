@@ -14,7 +14,17 @@ from __future__ import annotations
 
 import re
 
-from minutes.finders.base import DONE, OPEN, Candidate, Section, cap, plain, sentences, tail_status
+from minutes.finders.base import (
+    DONE,
+    OPEN,
+    Candidate,
+    Section,
+    cap,
+    plain,
+    sentences,
+    split_note,
+    tail_status,
+)
 from minutes.finders.names import is_nil, owners_in
 from minutes.owners import split_owner
 from minutes.text_blocks import is_tag_line
@@ -24,6 +34,16 @@ _LEAD = re.compile(
     r"^(?:agreed +)?(?P<word>actions?|done)(?: +points?)?(?: +by)?"
     r"(?: +(?:no\.? *)?(?P<key>\d{1,3}(?:\.\d{1,3})*|[A-Z]{1,4}\d{1,4}))?"
     r" *(?::|[\-\u2013\u2014]+ +|(?=(?-i: +[A-Z]{2,4}\b))) *(?:(?P<num>\d{1,3})[.)] +)?",
+    re.I,
+)
+_OWNER_SLOT = re.compile(
+    r"^(?:agreed +)?actions? +(?!by\b|points?\b|items?\b)(?P<who>[A-Za-z][^:.()]{0,40}?) *: +"
+    r"(?P<task>\S.*)$",
+    re.I,
+)
+_STATUS_LINE = re.compile(
+    r"^(?:actions? +)?(?:is +|has been +|was +)?(?P<word>completed?|done|closed|carried(?: forward"
+    r"| over)?|ongoing|in progress|outstanding)\b",
     re.I,
 )
 _CAPS_LEAD = re.compile(r"^ACTIONS? +(?=[A-Z][a-z])")
@@ -124,6 +144,8 @@ def _with_subject(section: Section, index: int, task: str) -> str:
 def _body_candidate(body: str, status: str | None, quote: str, index: int, cues: set[str],
                     key: str | None) -> Candidate | None:
     body, tail = tail_status(body.strip())
+    body, noted = split_note(body)
+    tail = tail or noted
     body = _NUMBERING.sub("", body)
     owners, text = split_owner(body)
     if not owners and text[:3].lower() != "to " and len(text.split()) > 2:
@@ -148,13 +170,46 @@ def find(section: Section) -> list[Candidate]:
         text = section.plain(index)
         if block.marker and block.marker.startswith("["):
             continue  # checkbox items have their own finder
-        candidate = _lead_marker(section, index, text) or _inside_marker(section, text, index)
+        status = _status_line(text)
+        if status and found and index - found[-1].block <= 2:
+            found[-1].status = status  # "Action Complete" under the action it reports on
+            continue
+        candidate = (
+            _owner_slot(text, index)
+            or _lead_marker(section, index, text)
+            or _inside_marker(section, text, index)
+        )
         if candidate is None:
             candidate = _inline(text, index) or _bracket_tag(text, index)
         if candidate is not None:
             candidate.quote = candidate.quote or block.text
             found.append(candidate)
     return found
+
+
+def _status_line(text: str) -> str | None:
+    """The status a short line gives the action above it: "Action Complete", "Done."."""
+    if len(text.split()) > 12:
+        return None
+    found = _STATUS_LINE.match(text)
+    if not found:
+        return None
+    word = found.group("word").lower()
+    return DONE if word.startswith(("complete", "done", "closed")) else OPEN
+
+
+def _owner_slot(text: str, index: int) -> Candidate | None:
+    """"Action new members: write a bio": whoever the writer put between marker and colon."""
+    found = _OWNER_SLOT.match(text)
+    if not found or _STATUS_LINE.match(text) or found.group("who")[:1].isdigit():
+        return None
+    who = found.group("who")
+    owners = owners_in(who) or ([who] if who.islower() and len(who.split()) <= 3 else None)
+    if not owners:
+        return None
+    body, status = tail_status(found.group("task"))
+    body, noted = split_note(body)
+    return Candidate(cap(body), owners, status or noted, text, NAME, {"marker", "owner"}, index)
 
 
 def _lead_marker(section: Section, index: int, text: str) -> Candidate | None:

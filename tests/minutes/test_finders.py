@@ -90,6 +90,24 @@ class TestMarker:
         assert proposed(marker, text) == [(["FN"], "Noise complaints policy: Adopt it", None)]
 
 
+    def test_owner_between_marker_and_colon(self):
+        assert proposed(marker, "- Action new starters: complete the induction") == [
+            (["new starters"], "complete the induction", None)
+        ]
+
+    def test_status_on_the_line_after_the_action(self):
+        text = "- ACTION PD: Book the coach\n- Action Complete\n- ACTION LS: Print tickets\n"
+        assert proposed(marker, text) == [
+            (["PD"], "Book the coach", "completed"),
+            (["LS"], "Print tickets", None),
+        ]
+
+    def test_progress_note_in_brackets_gives_status(self):
+        assert proposed(marker, "Action RS: Renew the licence (carried forward, not yet paid)") == [
+            (["RS"], "Renew the licence", "open")
+        ]
+
+
 class TestTable:
     def test_action_log_rows_with_status_column(self):
         text = (
