@@ -214,6 +214,10 @@ class _Builder:
         found = _item_start(body)
         if found:
             return self._item(index, found)
+        if body.endswith(":") and len(body.split()) <= 5 and _title_line(body):
+            # "ACTIONS:" / "Matters arising:" over what follows, list or not
+            self._add("heading", index, index, text=body.rstrip(":").strip(), level=3)
+            return index + 1
         if self._standalone(index) and (_title_line(body) or body.endswith(":")):
             self._add("heading", index, index, text=body.rstrip(":").strip(), level=4)
             return index + 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from minutes.finders.base import Candidate, Section, cap, tail_status
+from minutes.finders.base import ACTION_HEADING, Candidate, Section, cap, tail_status
 from minutes.finders.names import is_nil, owners_in
 from minutes.owners import split_owner
 
@@ -23,10 +23,22 @@ def find(section: Section) -> list[Candidate]:
         if section.context(index) != "action":
             continue
         candidate = read_item(section.plain(index), index)
+        if candidate and not candidate.owners:
+            candidate.owners = _owner_heading(section, index)
         if candidate:
             candidate.quote = block.text
             found.append(candidate)
     return found
+
+
+def _owner_heading(section: Section, index: int) -> list[str]:
+    """The owner named by a heading of its own over the list ("George" over his tasks)."""
+    heads = section.headings[index]
+    if len(heads) < 2 or not heads[-1] or len(heads[-1].split()) > 3:
+        return []
+    if not ACTION_HEADING.search(heads[-2] or ""):
+        return []  # only a name directly under "Actions" is an owner; other headings are topics
+    return owners_in(heads[-1]) or []
 
 
 def read_item(text: str, index: int) -> Candidate | None:

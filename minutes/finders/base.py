@@ -16,9 +16,9 @@ MAX_TEXT_CHARS = 1000
 _EMPHASIS = re.compile(r"\*\*|__|~~")
 _LINK = re.compile(r"\[([^\[\]]{0,300})\]\([^()\s]{0,500}\)")
 # Headings under which list items are this meeting's actions.
-_ACTION_HEADING = re.compile(
+ACTION_HEADING = re.compile(
     r"\b(?:actions?|action items?|action points?|agreed actions|new actions|resolved|next steps"
-    r"|to ?do|tasks?)\b",
+    r"|to ?do)\b",
     re.I,
 )
 # Headings under which the previous meeting's actions are reviewed.
@@ -29,7 +29,7 @@ _REVIEW_HEADING = re.compile(
     re.I,
 )
 _BARE_RESOLVED = re.compile(r"^\W*resolved\W*$", re.I)
-_NOT_ACTION_HEADING = re.compile(
+_NOTACTION_HEADING = re.compile(
     r"\b(?:apologies|attendance|present|attendees|agenda|participants|declarations?)\b", re.I
 )
 # "The following actions have been completed:", "Actions outstanding from the last meeting".
@@ -132,11 +132,11 @@ class Section:
         for frame in reversed(frames):
             if not frame:
                 continue
-            if _NOT_ACTION_HEADING.search(frame[:120]) and not _ACTION_HEADING.search(frame[:120]):
+            if _NOTACTION_HEADING.search(frame[:120]) and not ACTION_HEADING.search(frame[:120]):
                 return ""
             if _REVIEW_HEADING.search(frame[:200]):
                 return "review"
-            found = _ACTION_HEADING.search(frame[:120])
+            found = ACTION_HEADING.search(frame[:120])
             if found and len(frame) <= 120:
                 if found.group(0).lower() == "resolved" and not _BARE_RESOLVED.match(frame):
                     continue  # a resolution's own text ("RESOLVED that …") is no heading

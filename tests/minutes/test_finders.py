@@ -156,6 +156,18 @@ class TestActionList:
         (found,) = action_list.find(section("## Actions\n* 4.1: VB/KO: Test the backup"))
         assert (found.key, found.owners, found.text) == ("4.1", ["VB", "KO"], "Test the backup")
 
+    def test_owner_name_over_their_tasks(self):
+        text = "ACTIONS:\nPriya\n- Book the hall\n- Print flyers\n\nTom\n- Buy paint\n"
+        assert proposed(action_list, text) == [
+            (["Priya"], "Book the hall", None),
+            (["Priya"], "Print flyers", None),
+            (["Tom"], "Buy paint", None),
+        ]
+
+    def test_topic_headings_are_not_owners(self):
+        text = "## Actions\n### Budget\n#### Finance\n- Pay the invoice\n"
+        assert proposed(action_list, text) == [([], "Pay the invoice", None)]
+
     def test_none_is_no_action(self):
         assert proposed(action_list, "**Agreed actions**\n- (none)\n") == []
 
