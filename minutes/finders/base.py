@@ -13,6 +13,10 @@ from minutes.text_blocks import is_tag_line
 DONE, OPEN = "completed", "open"
 MAX_TEXT_CHARS = 1000
 
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Cllrs?|Councillors?|Mrs?|Ms|Dr|St|No|Rev|Prof|Insp|Supt|Sgt|Det|Ch|approx|etc)"
+    r"|(?<![\w.])[A-Z])\.$"
+)
 _EMPHASIS = re.compile(r"\*\*|__|~~")
 _LINK = re.compile(r"\[([^\[\]]{0,300})\]\([^()\s]{0,500}\)")
 # Headings under which list items are this meeting's actions.
@@ -189,7 +193,14 @@ def cap(text: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    return split_sentences(text[: MAX_TEXT_CHARS * 4])
+    """The text's sentences, not split after a title or an initial ("Cllr. O. Williams")."""
+    out: list[str] = []
+    for part in split_sentences(text[: MAX_TEXT_CHARS * 4]):
+        if out and _ABBREVIATION.search(out[-1]):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
 
 
 def wording_status(text: str) -> str | None:

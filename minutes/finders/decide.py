@@ -19,6 +19,7 @@ THRESHOLD = 2.5
 WEIGHTS = {
     "marker": 3.0,
     "tag": 3.0,
+    "trailing_owner": 2.0,
     "table": 3.0,
     "checkbox": 3.0,
     "action_heading": 2.5,
@@ -124,7 +125,7 @@ def _owners_agree(first: list[str], second: list[str]) -> bool:
     for x in first:
         for y in second:
             xl, yl = x.lower(), y.lower()
-            if xl == yl or xl.split()[0] == yl.split()[0]:
+            if xl == yl or xl.split()[0] == yl.split()[0] or "all" in (xl, yl):
                 return True
     return False
 

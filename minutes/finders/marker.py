@@ -24,6 +24,7 @@ from minutes.finders.base import (
     sentences,
     split_note,
     tail_status,
+    wording_status,
 )
 from minutes.finders.names import is_nil, owners_in
 from minutes.owners import split_owner
@@ -46,6 +47,11 @@ _STATUS_LINE = re.compile(
     r"| over)?|ongoing|in progress|outstanding)\b",
     re.I,
 )
+_FRAGMENT_START = re.compile(r"[.;)] +(?=[A-Z])")
+_OWNERISH = re.compile(
+    r"\b(?:Cllrs?|Councillors?|Clerk|Chair(?:man)?|Mr|Mrs|Ms|Dr|Officer|Secretary|Treasurer)\b"
+    r"|^[A-Z]{2,4}(?: *[/&,] *[A-Z]{2,4})*$|^ALL$|^[A-Z][a-z]+ [A-Z][a-z]+$"
+)
 _CAPS_LEAD = re.compile(r"^ACTIONS? +(?=[A-Z][a-z])")
 _INSIDE = re.compile(r"(?<=[.!?)\]]) +(?P<word>ACTION|Action|DONE|Done)(?: +[Bb]y)? *: *")
 _INLINE = re.compile(
@@ -60,6 +66,10 @@ _OWNER_COMMITS = re.compile(r"^(?:[A-Z]{2,4}|[A-Z][a-z]+ [A-Z][a-z]+) (?:to|will
 _REPORTED_TASK = re.compile(
     r"\b(?:he|she|they|but|and)(?: +(?:said|agreed|confirmed) +(?:that +)?(?:he|she|they))?"
     r" +(?:would|will) +(?!be\b|have\b|like\b|need\b|not\b)(?P<task>[a-z].+)$"
+)
+_NAMED_TASK = re.compile(
+    r"^(?:(?:As|It was) [a-z ]{1,30}?,? +)?(?:(?:[Tt]he +)?[A-Z][\w'\u2019-]*\.? +){1,4}"
+    r"(?:would|will|agreed to|undertook to) +(?!be\b|have\b|like\b|need\b|not\b)(?P<task>[a-z].+)$"
 )
 # A list item that names a subject ("4. Formatting: spaces in data types ([link](…))").
 _SUBJECT_LINK = re.compile(r"\(?\[[^\]]{0,300}\]\([^)]{0,300}\)\)?")
@@ -108,7 +118,7 @@ def _task_before(text: str, owners: list[str]) -> str:
 def _commitment_tail(sentence: str) -> str:
     """"The process was slow but he would continue to seek a way forward" -> "continue to seek
     a way forward"."""
-    found = _REPORTED_TASK.search(sentence[:600])
+    found = _REPORTED_TASK.search(sentence[:600]) or _NAMED_TASK.match(sentence[:600])
     return found.group("task") if found else sentence
 
 
@@ -180,7 +190,11 @@ def find(section: Section) -> list[Candidate]:
             or _inside_marker(section, text, index)
         )
         if candidate is None:
-            candidate = _inline(text, index) or _bracket_tag(text, index)
+            candidate = (
+                _inline(text, index)
+                or _bracket_tag(text, index)
+                or _trailing_owner(section, text, index)
+            )
         if candidate is not None:
             candidate.quote = candidate.quote or block.text
             found.append(candidate)
@@ -309,6 +323,28 @@ def _inline(text: str, index: int) -> Candidate | None:
     if not task:
         return None
     return Candidate(cap(task), owners, None, text, NAME, {"marker", "inline", "owner"}, index)
+
+
+def _trailing_owner(section: Section, text: str, index: int) -> Candidate | None:
+    """An owner column flattened onto the end of the text: "… advise the council. Clerk",
+    "… would liaise with the supplier. Cllr. A. Jones". Only a role, a titled name, a full
+    name or initials count: a lone word there is as likely a heading or a note ("Noted")."""
+    tail_from = max(0, len(text) - 90)
+    ends = [m.end() for m in _FRAGMENT_START.finditer(text, tail_from)]
+    for start in reversed(ends):  # the shortest fragment that reads as owners
+        fragment = text[start:].strip()
+        owners = owners_in(fragment)
+        if owners and _OWNERISH.search(fragment):
+            break
+    else:
+        return None
+    before = text[:start].strip()
+    if len(before.split()) < 3:
+        return None
+    task = _task_before(before, owners)
+    status = wording_status(task)
+    cues = {"trailing_owner", "owner"}
+    return Candidate(cap(task), owners, status, text, NAME, cues, index)
 
 
 def _bracket_tag(text: str, index: int) -> Candidate | None:

@@ -108,6 +108,15 @@ class TestMarker:
         ]
 
 
+    def test_owner_column_flattened_onto_the_end(self):
+        text = "ii) Cllr. B. Rowe would ask the council to mend the stile. Cllr. B. Rowe"
+        assert proposed(marker, text) == [(["B. Rowe"], "ask the council to mend the stile", None)]
+
+    @pytest.mark.parametrize("text", ["iv) Bank statement for May. Noted", "Post. Website"])
+    def test_a_lone_word_at_the_end_is_no_owner(self, text):
+        assert proposed(marker, text) == []
+
+
 class TestTable:
     def test_action_log_rows_with_status_column(self):
         text = (
