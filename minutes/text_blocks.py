@@ -114,10 +114,12 @@ def _lines(text: str) -> list[_Line]:
 
 
 def is_column_name(cell: str) -> bool:
-    return cell.strip(" *_:").lower() in _COLUMN_NAMES
+    return len(cell) < 40 and cell.strip(" *_:").lower() in _COLUMN_NAMES
 
 
 def _pipe_cells(line: str) -> list[str] | None:
+    if "|" not in line:
+        return None
     body = line.strip()
     if body.count("|") < 2 and not (body.count("|") == 1 and " | " in body):
         return None
@@ -136,6 +138,8 @@ def _tab_cells(line: str) -> list[str] | None:
 
 
 def _slash_cells(line: str) -> list[str] | None:
+    if " / " not in line:
+        return None
     cells = [cell.strip() for cell in line.strip().split(" / ")]
     return cells if len(cells) >= 3 else None
 

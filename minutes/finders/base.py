@@ -7,12 +7,12 @@ import re
 from dataclasses import dataclass, field
 
 from minutes.document import Block
-from minutes.text import split_sentences
 from minutes.text_blocks import is_tag_line
 
 DONE, OPEN = "completed", "open"
 MAX_TEXT_CHARS = 1000
 
+_SENTENCE_END = re.compile(r"[.?!](?= |$)")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Cllrs?|Councillors?|Mrs?|Ms|Dr|St|No|Rev|Prof|Insp|Supt|Sgt|Det|Ch|approx|etc)"
     r"|(?<![\w.])[A-Z])\.$"
@@ -99,6 +99,8 @@ class Section:
     # The last paragraph since the heading that speaks about actions ("… have been completed").
     status_leads: list[str] = field(default_factory=list)
     _plain: dict[int, str] = field(default_factory=dict)
+    _sentences: dict[int, list[str]] = field(default_factory=dict)
+    _context: dict[int, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         scope: dict[int, str] = {}
@@ -130,8 +132,19 @@ class Section:
             self._plain[index] = plain(self.blocks[index].text)
         return self._plain[index]
 
+    def sentences(self, index: int) -> list[str]:
+        """Block ``index``'s sentences (see ``sentences``), worked out once."""
+        if index not in self._sentences:
+            self._sentences[index] = sentences(self.plain(index))
+        return self._sentences[index]
+
     def context(self, index: int) -> str:
         """"action", "review" or "" for the headings and lead-in framing block ``index``."""
+        if index not in self._context:
+            self._context[index] = self._frame(index)
+        return self._context[index]
+
+    def _frame(self, index: int) -> str:
         frames = [*self.headings[index], self.list_leads[index]]
         for frame in reversed(frames):
             if not frame:
@@ -183,8 +196,12 @@ def _mentions_actions(text: str) -> bool:
 
 def plain(text: str) -> str:
     """Block text without Markdown emphasis or link targets, with spaces collapsed."""
-    text = _LINK.sub(r"\1", text[: MAX_TEXT_CHARS * 4])
-    return " ".join(_EMPHASIS.sub("", text).split())
+    text = text[: MAX_TEXT_CHARS * 4]
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    if "**" in text or "__" in text or "~~" in text:
+        text = _EMPHASIS.sub("", text)
+    return " ".join(text.split())
 
 
 def cap(text: str) -> str:
@@ -192,10 +209,24 @@ def cap(text: str) -> str:
     return text if len(text) <= MAX_TEXT_CHARS else text[:MAX_TEXT_CHARS].rsplit(" ", 1)[0]
 
 
+def _split(text: str) -> list[str]:
+    """Sentences ending in ". ", "? " or "! " (as ``minutes.text.split_sentences``, by regex)."""
+    parts, start = [], 0
+    for found in _SENTENCE_END.finditer(text):
+        end = found.end()
+        if end - 1 - start > 1:
+            parts.append(text[start:end].strip())
+            start = end
+    rest = text[start:].strip()
+    if rest:
+        parts.append(rest)
+    return [p for p in parts if p]
+
+
 def sentences(text: str) -> list[str]:
     """The text's sentences, not split after a title or an initial ("Cllr. O. Williams")."""
     out: list[str] = []
-    for part in split_sentences(text[: MAX_TEXT_CHARS * 4]):
+    for part in _split(text[: MAX_TEXT_CHARS * 4]):
         if out and _ABBREVIATION.search(out[-1]):
             out[-1] = f"{out[-1]} {part}"
         else:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from minutes.finders.base import Candidate, Section, cap, sentences
+from minutes.finders.base import Candidate, Section, cap
 from minutes.finders.names import owners_in
 
 NAME = "commitment"
@@ -30,6 +30,11 @@ _REPORTED = re.compile(
     rf"^{_OWNER} +(?:said|reported|noted|confirmed|advised|indicated|stated|replied|explained)"
     rf"(?: that)? +(?:he|she|they|it) +(?:will|would) +{_NOT_VERBS}(?P<task>[a-z].+)$"
 )
+# Words without which no pattern here can match: a cheap test before the sentence patterns.
+_CUE = re.compile(
+    r"\b(?:will|would|shall|agreed|undertook|offered|volunteered|promised|asked|urged|tasked"
+    r"|requested|is to|are to)\b|[\-\u2013\u2014] *to ",
+)
 _CLAUSE = re.compile(r"(?:,| and| but) +(?=(?:[Tt]he |All )?[A-Z])")
 _LEAD = re.compile(r"^(?:\(?[a-z0-9ivx]{1,4}[.)] +|that +|and +)", re.I)
 
@@ -39,8 +44,9 @@ def find(section: Section) -> list[Candidate]:
     for index, block in enumerate(section.blocks):
         if block.kind not in ("paragraph", "item"):
             continue
-        text = section.plain(index)
-        for sentence in sentences(text)[:40]:
+        if not _CUE.search(section.plain(index)):
+            continue
+        for sentence in section.sentences(index)[:40]:
             for clause in _clauses(sentence):
                 candidate = read_sentence(clause, index)
                 if candidate:

@@ -57,6 +57,7 @@ _MARKED = frozenset(["marker", "table", "checkbox"])
 _APOLOGIES = re.compile(r"\b(?:apologies|apologised|attendance|declarations? of interest)\b", re.I)
 _AGENDA = re.compile(r"^(?:agenda|items? for (?:the )?agenda)\b", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
+_PROBES = 6  # words of a candidate looked up among kept actions
 _RECENT = 30  # kept actions compared per shared word: duplicates sit within a document's reach
 _STOP = frozenset([
     "to", "the", "a", "an", "and", "of", "on", "in", "for", "with", "be", "is", "this", "that",
@@ -162,7 +163,9 @@ def decide(scored: list[tuple[Candidate, float]]) -> list[tuple[Candidate, float
             continue
         candidate.score = value
         words = _tokens(candidate.text)
-        others = {i for w in list(words)[:40] for i in by_word.get(w, ())[-_RECENT:]}
+        # Its longest words are the rarest: a duplicate shares at least one of them.
+        probes = sorted(words, key=len, reverse=True)[:_PROBES]
+        others = {i for w in probes for i in by_word.get(w, ())[-_RECENT:]}
         others.update(by_word.get("#" + (candidate.key or ""), ())[-_RECENT:])
         position = next(
             (i for i in sorted(others) if _similar(kept[i], candidate, words_of[i], words)),

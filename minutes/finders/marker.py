@@ -282,7 +282,7 @@ def _naming_sentence(section: Section, index: int, owners: list[str]) -> str | N
         block = section.blocks[back]
         if block.kind == "heading":
             return None
-        for sentence in reversed(sentences(section.plain(back))):
+        for sentence in reversed(section.sentences(back)):
             if any(owner in sentence.split() for owner in owners):
                 return sentence
     return None
@@ -333,8 +333,8 @@ def _trailing_owner(section: Section, text: str, index: int) -> Candidate | None
     ends = [m.end() for m in _FRAGMENT_START.finditer(text, tail_from)]
     for start in reversed(ends):  # the shortest fragment that reads as owners
         fragment = text[start:].strip()
-        owners = owners_in(fragment)
-        if owners and _OWNERISH.search(fragment):
+        owners = owners_in(fragment) if _OWNERISH.search(fragment) else None
+        if owners:
             break
     else:
         return None
