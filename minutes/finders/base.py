@@ -12,6 +12,12 @@ from minutes.text_blocks import is_tag_line
 DONE, OPEN = "completed", "open"
 MAX_TEXT_CHARS = 1000
 
+# After "will" / "would" / "agreed to": words that make it no commitment ("will be", "would
+# like", "will need"), as a lookahead for the patterns that read commitments.
+NOT_A_TASK = (
+    r"(?!be\b|have\b|like\b|need\b|not\b|also be\b|probably\b|then\b|hopefully\b|require\b"
+    r"|appear\b|seem\b|help\b)"
+)
 _SENTENCE_END = re.compile(r"[.?!](?= |$)")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Cllrs?|Councillors?|Mrs?|Ms|Dr|St|No|Rev|Prof|Insp|Supt|Sgt|Det|Ch|approx|etc)"
@@ -60,12 +66,14 @@ _OPEN_WORDING = re.compile(
 # A status written as a marker at the end: "_Closed_", "(COMPLETED)", "- Done", "[Ongoing]".
 _STATUS_TAIL = re.compile(
     r"(?:^|[\s(\[_*\-\u2013\u2014:;.])(?P<word>completed|complete|closed|done|discharged|achieved"
+    r"|actioned"
     r"|ongoing|open|outstanding|in progress|not done|carried forward|green|amber|red)"
     r"[\s.!_*)\]]*$",
     re.I,
 )
-_DONE_WORDS = frozenset(["completed", "complete", "closed", "done", "discharged", "achieved",
-                         "green"])
+_DONE_WORDS = frozenset(
+    ["completed", "complete", "closed", "done", "discharged", "achieved", "actioned", "green"]
+)
 
 
 @dataclass

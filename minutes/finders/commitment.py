@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from minutes.finders.base import Candidate, Section, cap
+from minutes.finders.base import NOT_A_TASK, Candidate, Section, cap
 from minutes.finders.names import owners_in
 
 NAME = "commitment"
@@ -16,19 +16,15 @@ _OWNER = (
     r"|(?:[Tt]he |All )?[A-Z][\w'\u2019.-]*(?: (?:[A-Z][\w'\u2019.-]*|of|for|and|&|the)){0,6}"
     r"|[A-Z]{2,4}(?: *[/&] *[A-Z]{2,4}){0,3})"
 )
-_NOT_VERBS = (
-    r"(?!be\b|have\b|like\b|need\b|not\b|also be\b|probably\b|then\b|hopefully\b|require\b"
-    r"|appear\b|seem\b|help\b)"
-)
 _STRONG = re.compile(
     rf"^{_OWNER} +(?:had |has |have )?(?:agreed|undertook|offered|volunteered|promised"
-    rf"|(?:was|were) (?:asked|urged|tasked|requested)) +to +{_NOT_VERBS}(?P<task>[a-z].+)$"
+    rf"|(?:was|were) (?:asked|urged|tasked|requested)) +to +{NOT_A_TASK}(?P<task>[a-z].+)$"
 )
-_WILL = re.compile(rf"^{_OWNER} +(?:will|would|is to|are to|shall) +{_NOT_VERBS}(?P<task>[a-z].+)$")
+_WILL = re.compile(rf"^{_OWNER} +(?:will|would|is to|are to|shall) +{NOT_A_TASK}(?P<task>[a-z].+)$")
 _DASH_TO = re.compile(rf"^{_OWNER} *[\-\u2013\u2014] *to +(?P<task>[a-z].+)$")
 _REPORTED = re.compile(
     rf"^{_OWNER} +(?:said|reported|noted|confirmed|advised|indicated|stated|replied|explained)"
-    rf"(?: that)? +(?:he|she|they|it) +(?:will|would) +{_NOT_VERBS}(?P<task>[a-z].+)$"
+    rf"(?: that)? +(?:he|she|they|it) +(?:will|would) +{NOT_A_TASK}(?P<task>[a-z].+)$"
 )
 # Words without which no pattern here can match: a cheap test before the sentence patterns.
 _CUE = re.compile(

@@ -16,6 +16,7 @@ import re
 
 from minutes.finders.base import (
     DONE,
+    NOT_A_TASK,
     OPEN,
     Candidate,
     Section,
@@ -65,11 +66,11 @@ _TASK_CUES = (
 _OWNER_COMMITS = re.compile(r"^(?:[A-Z]{2,4}|[A-Z][a-z]+ [A-Z][a-z]+) (?:to|will|would) [a-z]")
 _REPORTED_TASK = re.compile(
     r"\b(?:he|she|they|but|and)(?: +(?:said|agreed|confirmed) +(?:that +)?(?:he|she|they))?"
-    r" +(?:would|will) +(?!be\b|have\b|like\b|need\b|not\b)(?P<task>[a-z].+)$"
+    rf" +(?:would|will) +{NOT_A_TASK}(?P<task>[a-z].+)$"
 )
 _NAMED_TASK = re.compile(
     r"^(?:(?:As|It was) [a-z ]{1,30}?,? +)?(?:(?:[Tt]he +)?[A-Z][\w'\u2019-]*\.? +){1,4}"
-    r"(?:would|will|agreed to|undertook to) +(?!be\b|have\b|like\b|need\b|not\b)(?P<task>[a-z].+)$"
+    rf"(?:would|will|agreed to|undertook to) +{NOT_A_TASK}(?P<task>[a-z].+)$"
 )
 # A list item that names a subject ("4. Formatting: spaces in data types ([link](…))").
 _SUBJECT_LINK = re.compile(r"\(?\[[^\]]{0,300}\]\([^)]{0,300}\)\)?")
