@@ -20,6 +20,11 @@ _STRONG = re.compile(
     rf"^{_OWNER} +(?:had |has |have )?(?:agreed|undertook|offered|volunteered|promised"
     rf"|(?:was|were) (?:asked|urged|tasked|requested)) +to +{NOT_A_TASK}(?P<task>[a-z].+)$"
 )
+_AGREED_THAT = re.compile(
+    rf"^(?:it was )?(?:agreed|resolved|decided) +that +{_OWNER} +(?:would|will|should|shall)"
+    rf" +{NOT_A_TASK}(?P<task>[a-z].+)$",
+    re.I,
+)
 _WILL = re.compile(rf"^{_OWNER} +(?:will|would|is to|are to|shall) +{NOT_A_TASK}(?P<task>[a-z].+)$")
 _DASH_TO = re.compile(rf"^{_OWNER} *[\-\u2013\u2014] *to +(?P<task>[a-z].+)$")
 _REPORTED = re.compile(
@@ -65,7 +70,8 @@ def _clauses(sentence: str) -> list[str]:
 
 def read_sentence(sentence: str, index: int) -> Candidate | None:
     sentence = _LEAD.sub("", sentence.strip())[:600]
-    for pattern, cue in ((_STRONG, "commitment_strong"), (_REPORTED, "commitment"),
+    for pattern, cue in ((_STRONG, "commitment_strong"), (_AGREED_THAT, "commitment_strong"),
+                         (_REPORTED, "commitment"),
                          (_DASH_TO, "commitment"), (_WILL, "commitment_will")):
         found = pattern.match(sentence)
         if not found:

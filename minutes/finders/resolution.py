@@ -44,6 +44,12 @@ _DOER = re.compile(
     r"^(?:that +)?(?P<owner>(?:the +)?[A-Z][\w'\u2019-]*(?: +(?:[A-Z][\w'\u2019-]*|of|for|and"
     r"|the)){0,6}) +(?P<verb>[a-z]{3,}) +(?P<rest>.+)$"
 )
+# "the Head of Service be asked to report back": the doer asked, then the task.
+_ASKED = re.compile(
+    r"^(?:that +)?(?P<owner>(?:the +)?[A-Z][\w'\u2019-]*(?: +(?:[A-Z][\w'\u2019-]*|of|for|and"
+    r"|the)){0,6}) +be +(?:asked|requested|instructed|authorised|authorized|invited) +to"
+    r" +(?P<task>[a-z].+)$"
+)
 _PASSIVE = re.compile(
     r"^(?:that +)?(?P<subject>.{3,120}?) +(?:be|are|is to be|are to be)"
     r" +(?P<verb>[a-z]{3,}(?:ed|en))"
@@ -85,6 +91,11 @@ def find(section: Section) -> list[Candidate]:
 
 def read_clause(clause: str, index: int) -> Candidate | None:
     clause = clause[:600]
+    asked = _ASKED.match(clause)
+    if asked and owners_in(asked.group("owner")):
+        owners = owners_in(asked.group("owner")) or []
+        return Candidate(cap(asked.group("task")), owners, None, clause, NAME,
+                         {"resolution_task", "owner"}, index)
     doer = _DOER.match(clause)
     if doer:
         verb = doer.group("verb")

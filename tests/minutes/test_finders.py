@@ -219,6 +219,8 @@ class TestCommitment:
              "send the figures to the panel"),
             ("Members discussed it and KL said that she would invite the police.", ["KL"],
              "invite the police"),
+            ("It was agreed that the Clerk would write to the police.", ["the Clerk"],
+             "write to the police"),
         ],
     )
     def test_commitments(self, sentence, owners, task):
@@ -248,6 +250,12 @@ class TestResolution:
     def test_passive_task_without_a_doer(self):
         text = "RESOLVED \u2013 That the item be deferred, and that the plan be revised by June."
         assert proposed(resolution, text) == [([], "the plan to be revised by June", None)]
+
+    def test_a_doer_asked_to_act(self):
+        text = "RESOLVED that the Head of Parks be asked to report back on the trial."
+        assert proposed(resolution, text) == [
+            (["the Head of Parks"], "report back on the trial", None)
+        ]
 
     def test_noting_is_a_decision(self):
         assert proposed(resolution, "RESOLVED that the report be noted.") == []
