@@ -139,13 +139,21 @@ def source_quote(source: str, quote: str, cursor: int) -> tuple[str, int]:
         exact = source.find(quote, start, start + _QUOTE_WINDOW)
         if exact >= 0 and quote:
             return quote, max(cursor, exact)
-    words = quote.split()[:60]
+    words = [w.strip("*_") for w in quote.split() if w.strip("*_")]
     if not words:
         return quote, cursor
-    gap = r"(?:[\s*_|]|\\)+"
-    pattern = re.compile(gap.join(re.escape(w.strip("*_")) for w in words if w.strip("*_")))
+    head = _words_pattern(words[:30])
+    tail = _words_pattern(words[-30:])
     for start in (cursor, max(0, cursor - _QUOTE_WINDOW)):
-        found = pattern.search(source, start, start + _QUOTE_WINDOW)
-        if found:
-            return found.group(0), max(cursor, found.start())
+        first = head.search(source, start, start + _QUOTE_WINDOW)
+        if not first:
+            continue
+        last = tail.search(source, first.start(), first.start() + _QUOTE_WINDOW)
+        if last:
+            return source[first.start() : last.end()], max(cursor, first.start())
     return quote, cursor
+
+
+def _words_pattern(words: list[str]) -> re.Pattern[str]:
+    """The words in order, with any run of spaces, emphasis or table bars between them."""
+    return re.compile(r"(?:[\s*_|]|\\)+".join(re.escape(w) for w in words))

@@ -271,7 +271,9 @@ def _tag_candidate(section: Section, index: int, owners: list[str], status: str 
         task = _with_subject(section, back + 1, _task_before(task_text, owners))
     cues = {"tag", "owner"}
     tag_block = section.blocks[index]
-    if block.span and tag_block.span:  # from the task to its tag, as the source has them
+    if later_tags:
+        quote = task  # the sentence naming the owner; the tag is further down
+    elif block.span and tag_block.span:  # from the task to its tag, as the source has them
         quote = section.text[block.span[0] : tag_block.span[1]]
     else:
         quote = block.text + "\n" + quote
