@@ -33,8 +33,14 @@ class Block:
     # The whole text (or, for a table, the row index in ``struck_rows``) is struck through.
     struck: bool = False
     struck_rows: frozenset[int] = frozenset()
+    # Character ranges [start, end) of ``text`` that are struck through, when only part is.
+    struck_spans: tuple[tuple[int, int], ...] = ()
     # 1-based page of a paginated source, when known.
     page: int | None = None
+    # The block follows the one before with no space between in the source (the next line:
+    # no empty paragraph, no vertical gap), so the text puts it on the next line rather than
+    # after a blank line.
+    tight: bool = False
 
 
 @dataclass
@@ -49,16 +55,24 @@ class Document:
 
 def render_text(blocks: list[Block]) -> str:
     """Plain text for blocks: headings as Markdown headings, list items with their marker,
-    table rows with cells joined by " | ". One blank line between blocks."""
+    table rows with cells joined by " | ". One blank line between blocks, or a line break
+    before a ``tight`` block."""
     out: list[str] = []
     for block in blocks:
-        if block.kind == "table":
-            out.append("\n".join(" | ".join(cell for cell in row) for row in block.rows))
-        elif block.kind == "heading":
-            out.append(f"{'#' * max(1, min(block.level, 6))} {block.text}")
-        elif block.kind == "item":
-            indent = "  " * block.level
-            out.append(f"{indent}{block.marker or '-'} {block.text}")
-        else:
-            out.append(block.text)
-    return "\n\n".join(part for part in out if part.strip())
+        part = _render(block)
+        if not part.strip():
+            continue
+        if out:
+            out.append("\n" if block.tight else "\n\n")
+        out.append(part)
+    return "".join(out)
+
+
+def _render(block: Block) -> str:
+    if block.kind == "table":
+        return "\n".join(" | ".join(cell for cell in row) for row in block.rows)
+    if block.kind == "heading":
+        return f"{'#' * max(1, min(block.level, 6))} {block.text}"
+    if block.kind == "item":
+        return f"{'  ' * block.level}{block.marker or '-'} {block.text}"
+    return block.text

@@ -1,0 +1,31 @@
+"""What the readers decide alike about tables: whether the first row names the columns, and
+whether a table only lays out text (one column) rather than holding rows of data."""
+
+from __future__ import annotations
+
+_MAX_HEADER_WORDS = 6
+
+
+def looks_like_header(rows: list[tuple[str, ...]] | tuple[tuple[str, ...], ...]) -> bool:
+    """True when the first row reads as column names: at least two short labels (no sentence,
+    no bare number) above rows that hold longer text."""
+    if len(rows) < 2:
+        return False
+    labels = [cell.strip() for cell in rows[0] if cell.strip()]
+    if len(labels) < 2:
+        return False
+    for label in labels:
+        if len(label.split()) > _MAX_HEADER_WORDS or label.endswith((".", ";", ",")):
+            return False
+        if label.replace(".", "").replace("/", "").strip().isdigit():
+            return False
+    longest = max(len(label.split()) for label in labels)
+    body_longer = any(len(cell.split()) > longest for row in rows[1:] for cell in row)
+    styled = all(label.isupper() or label.istitle() for label in labels)
+    return body_longer or styled
+
+
+def lays_out_text(rows: list[tuple[str, ...]]) -> bool:
+    """A table of one column (or one filled cell per row) is layout, not data: its cells are
+    read as the paragraphs they hold."""
+    return all(sum(1 for cell in row if cell.strip()) <= 1 for row in rows)

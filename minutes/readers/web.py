@@ -1,0 +1,446 @@
+"""HTML pages and fragments (no <html> needed) into blocks, in one pass over the markup.
+
+The standard library's event parser feeds a small builder, so the work is linear in the size
+of the file whatever its nesting, and nesting deeper than the limit is refused. Headings,
+paragraphs, list items (with the numbers an <ol> shows but does not write) and tables (cells,
+with <th> or a label-like first row as the header) become blocks; <s>, <del>, <strike> and
+``text-decoration: line-through`` mark text as struck. Scripts, styles and navigation are
+dropped. A table of one column only lays out text: its cells are read as paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from minutes.document import Block, Document, render_text
+from minutes.readers.cleaning import clean
+from minutes.readers.errors import UnreadableDocument
+from minutes.readers.limits import Budget, Limits, too_many_chars
+from minutes.readers.numbering import format_number
+from minutes.readers.plain import decode
+from minutes.readers.tables import lays_out_text, looks_like_header
+
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+_SKIPPED = frozenset(
+    ["script", "style", "noscript", "template", "head", "svg", "iframe", "nav", "title", "object"]
+)
+_BREAKING = frozenset(
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "main",
+        "aside",
+        "blockquote",
+        "pre",
+        "dl",
+        "dt",
+        "dd",
+        "figure",
+        "figcaption",
+        "form",
+        "fieldset",
+        "address",
+        "hr",
+        "caption",
+        "center",
+        "details",
+        "summary",
+    ]
+)
+# Elements followed by a blank line in the text, as a browser leaves space after them.
+_SPACED = frozenset(["p", "ul", "ol", "table", "blockquote", "pre"])
+_HEADINGS = {f"h{level}": level for level in range(1, 7)}
+_STRUCK_TAGS = frozenset(["s", "del", "strike"])
+_LINE_THROUGH = re.compile(r"text-decoration[^;]*line-through", re.IGNORECASE)
+_ORDERED_TYPES = {
+    "1": "decimal",
+    "a": "lowerLetter",
+    "A": "upperLetter",
+    "i": "lowerRoman",
+    "I": "upperRoman",
+}
+_CHECK_EVERY = 512
+
+
+def read_html(data: bytes, name: str, limits: Limits, budget: Budget) -> Document:
+    builder = _Builder(name, limits, budget)
+    try:
+        builder.feed(decode(data, name))
+        builder.close()
+    except UnreadableDocument:
+        raise
+    except Exception as error:  # the parser is lenient; anything else is a damaged file
+        raise UnreadableDocument(f"{name}: not readable HTML ({type(error).__name__})") from None
+    blocks = builder.finish()
+    return Document("html", render_text(blocks), blocks)
+
+
+@dataclass
+class _Run:
+    """Inline text being gathered for one block: its pieces and which are struck."""
+
+    pieces: list[tuple[str, bool]] = field(default_factory=list)
+
+    def add(self, text: str, struck: bool) -> None:
+        self.pieces.append((text, struck))
+
+    def take(self) -> tuple[str, tuple[tuple[int, int], ...], bool]:
+        """(text with whitespace collapsed per line, struck spans, whole text struck)."""
+        text = "".join(piece for piece, _ in self.pieces)
+        struck = bytearray(len(text))
+        start = 0
+        for piece, is_struck in self.pieces:
+            if is_struck:
+                struck[start : start + len(piece)] = b"\x01" * len(piece)
+            start += len(piece)
+        self.pieces.clear()
+        return _tidy(text, struck)
+
+
+@dataclass
+class _List:
+    ordered: bool
+    style: str
+    next_number: int
+
+
+@dataclass
+class _Table:
+    rows: list[list[list[Block]]] = field(default_factory=list)
+    heading_row: list[bool] = field(default_factory=list)
+    in_row: bool = False
+
+
+@dataclass
+class _Open:
+    tag: str
+    struck: bool = False
+    skipped: bool = False
+    preformatted: bool = False
+
+
+class _Builder(HTMLParser):
+    def __init__(self, name: str, limits: Limits, budget: Budget) -> None:
+        super().__init__(convert_charrefs=True)
+        self.name, self.limits, self.budget = name, limits, budget
+        self.open: list[_Open] = []
+        self.struck = self.skipped = self.preformatted = 0
+        self.run = _Run()
+        self.pending: tuple[str, int, str | None] = ("paragraph", 0, None)
+        # Where finished blocks go: the document, or the cell being read.
+        self.containers: list[list[Block]] = [[]]
+        self.lists: list[_List] = []
+        self.tables: list[_Table] = []
+        self.events = 0
+        self.chars = 0
+        # A paragraph-like element ended since the last block: a blank line in the text.
+        self.spaced = False
+
+    # -- events -----------------------------------------------------------------------------
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._tick()
+        attributes = {key: value or "" for key, value in attrs}
+        if tag == "br":
+            self._text("\n", raw=True)
+            return
+        self._close_implied(tag)
+        struck = tag in _STRUCK_TAGS or bool(_LINE_THROUGH.search(attributes.get("style", "")))
+        entry = _Open(tag, struck, tag in _SKIPPED, tag == "pre")
+        if tag not in _VOID:
+            if len(self.open) >= self.limits.max_depth:
+                raise UnreadableDocument(
+                    f"{self.name}: HTML nested more than {self.limits.max_depth} elements "
+                    "deep; not read"
+                )
+            self.open.append(entry)
+            self.struck += struck
+            self.skipped += entry.skipped
+            self.preformatted += entry.preformatted
+        if self.skipped:
+            return
+        self._start(tag, attributes)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._tick()
+        # Close up to the matching open element (the stack is at most max_depth deep);
+        # an end tag with nothing open to match is ignored, as browsers do.
+        for index in range(len(self.open) - 1, -1, -1):
+            if self.open[index].tag == tag:
+                while len(self.open) > index:
+                    self._pop()
+                return
+
+    def handle_data(self, data: str) -> None:
+        self._tick()
+        if not self.skipped:
+            self._text(data)
+
+    def finish(self) -> list[Block]:
+        while self.open:
+            self._pop()
+        self._flush()
+        while self.tables:
+            self._end_table()
+        return self.containers[0]
+
+    # -- structure --------------------------------------------------------------------------
+
+    def _start(self, tag: str, attributes: dict[str, str]) -> None:
+        if tag in _HEADINGS:
+            self._flush()
+            self.spaced = True
+            self.pending = ("heading", _HEADINGS[tag], None)
+        elif tag in ("ul", "ol", "menu"):
+            self._flush()
+            ordered = tag == "ol"
+            style = _ORDERED_TYPES.get(attributes.get("type", "1"), "decimal")
+            self.lists.append(_List(ordered, style, _number(attributes.get("start"), 1)))
+        elif tag == "li":
+            self._flush()
+            current = self.lists[-1] if self.lists else _List(False, "bullet", 1)
+            marker = "•"
+            if current.ordered:
+                number = _number(attributes.get("value"), current.next_number)
+                marker = format_number(number, current.style) + "."
+                current.next_number = number + 1
+            self.pending = ("item", max(0, len(self.lists) - 1), marker)
+        elif tag == "table":
+            self._flush()
+            self.tables.append(_Table())
+        elif tag == "tr" and self.tables:
+            self._end_row()
+            self.tables[-1].rows.append([])
+            self.tables[-1].heading_row.append(True)
+            self.tables[-1].in_row = True
+        elif tag in ("td", "th") and self.tables:
+            table = self.tables[-1]
+            if not table.in_row:
+                table.rows.append([])
+                table.heading_row.append(True)
+                table.in_row = True
+            self._flush()
+            table.heading_row[-1] &= tag == "th"
+            self.containers.append([])
+        elif tag in _BREAKING:
+            self._flush()
+
+    def _end(self, tag: str) -> None:
+        if tag in _SPACED or tag in _HEADINGS:
+            self._flush()
+            self.spaced = True
+        if tag in _HEADINGS or tag == "li" or tag in _BREAKING:
+            self._flush()
+        elif tag in ("ul", "ol", "menu"):
+            self._flush()
+            if self.lists:
+                self.lists.pop()
+        elif tag in ("td", "th") and self.tables and len(self.containers) > 1:
+            self._flush()
+            cell = self.containers.pop()
+            self.tables[-1].rows[-1].append(cell)
+        elif tag == "tr" and self.tables:
+            self._end_row()
+        elif tag == "table" and self.tables:
+            self._end_table()
+
+    def _close_implied(self, tag: str) -> None:
+        """Elements HTML lets an author leave open: a new <li> closes the last, a new cell or
+        row closes the open one, a block closes an open <p>."""
+        implied = {
+            "li": ("li",),
+            "td": ("td", "th"),
+            "th": ("td", "th"),
+            "tr": ("td", "th", "tr"),
+        }.get(tag)
+        if implied is None and (
+            tag in _BREAKING or tag in _HEADINGS or tag in ("ul", "ol", "table")
+        ):
+            implied = ("p",)
+        if not implied:
+            return
+        fences = {
+            "li": ("ul", "ol", "menu"),
+            "td": ("tr", "table"),
+            "th": ("tr", "table"),
+            "tr": ("table",),
+        }.get(tag, ("div", "td", "th", "li", "table"))
+        for index in range(len(self.open) - 1, -1, -1):
+            name = self.open[index].tag
+            if name in implied:
+                while len(self.open) > index:
+                    self._pop()
+                return
+            if name in fences:
+                return
+
+    def _pop(self) -> None:
+        entry = self.open.pop()
+        self.struck -= entry.struck
+        self.skipped -= entry.skipped
+        self.preformatted -= entry.preformatted
+        if not entry.skipped and not self.skipped:
+            self._end(entry.tag)
+
+    def _end_row(self) -> None:
+        table = self.tables[-1]
+        if len(self.containers) > 1 and table.in_row:
+            # a cell left open when its row ends
+            while len(self.containers) > len(self.tables):
+                self._flush()
+                table.rows[-1].append(self.containers.pop())
+        table.in_row = False
+
+    def _end_table(self) -> None:
+        self._flush()
+        table = self.tables[-1]
+        if len(self.containers) > len(self.tables):
+            self._end_row()
+        self.tables.pop()
+        rows = [row for row in table.rows if row]
+        heading_flags = [
+            flag for row, flag in zip(table.rows, table.heading_row, strict=True) if row
+        ]
+        texts = [tuple(_cell_text(cell) for cell in row) for row in rows]
+        nested = any(
+            block.kind in ("table", "heading") for row in rows for cell in row for block in cell
+        )
+        if not rows:
+            return
+        if nested or lays_out_text(texts):
+            for row in rows:
+                for cell in row:
+                    self.containers[-1].extend(cell)
+            return
+        struck_rows = frozenset(
+            index
+            for index, row in enumerate(rows)
+            if any(block.text or block.rows for cell in row for block in cell)
+            and all(block.struck for cell in row for block in cell)
+        )
+        header = heading_flags[0] or looks_like_header(texts)
+        self.containers[-1].append(
+            Block("table", rows=tuple(texts), header=header, struck_rows=struck_rows)
+        )
+
+    # -- text -------------------------------------------------------------------------------
+
+    def _text(self, data: str, raw: bool = False) -> None:
+        if not raw and not self.preformatted:
+            data = " ".join(data.split("\n"))
+        self.chars += len(data)
+        if self.chars > self.limits.max_chars:
+            raise too_many_chars(self.name, self.limits)
+        self.run.add(clean(data), self.struck > 0)
+
+    def _flush(self) -> None:
+        text, spans, struck = self.run.take()
+        kind, level, marker = self.pending
+        self.pending = ("paragraph", 0, None)
+        if not text:
+            return
+        self.containers[-1].append(
+            Block(
+                kind,
+                text,
+                level=level,
+                marker=marker,
+                struck=struck,
+                struck_spans=() if struck else spans,
+                tight=not self.spaced,
+            )
+        )
+        self.spaced = False
+
+    def _tick(self) -> None:
+        self.events += 1
+        if self.events % _CHECK_EVERY == 0:
+            self.budget.check()
+
+
+def _number(value: str | None, default: int) -> int:
+    try:
+        return max(0, min(int(value or ""), 1_000_000))
+    except ValueError:
+        return default
+
+
+def _cell_text(cell: list[Block]) -> str:
+    parts = [
+        f"{block.marker} {block.text}" if block.marker else block.text
+        for block in cell
+        if block.kind != "table"
+    ]
+    return " ".join(" ".join(parts).split())
+
+
+_WHITESPACE = re.compile(r"[ \t\r\f\v]+")
+
+
+def _tidy(text: str, struck: bytearray) -> tuple[str, tuple[tuple[int, int], ...], bool]:
+    """Collapse runs of spaces within each line and trim the lines, keeping struck spans on
+    the same characters; a text struck in all its visible characters is struck whole."""
+    keep: list[int] = []  # for each kept character, its index in ``text``
+    out: list[str] = []
+    lines = text.split("\n")
+    offset = 0
+    for number, line in enumerate(lines):
+        if number and out and out[-1] != "\n":
+            out.append("\n")
+            keep.append(offset - 1)
+        last_space = True
+        for index, char in enumerate(line):
+            is_space = bool(_WHITESPACE.fullmatch(char))
+            if is_space and last_space:
+                continue
+            out.append(" " if is_space else char)
+            keep.append(offset + index)
+            last_space = is_space
+        while out and out[-1] in (" ", "\n"):
+            out.pop()
+            keep.pop()
+        offset += len(line) + 1
+    result = "".join(out)
+    if not result:
+        return "", (), False
+    struck_at = [bool(struck[source]) for source in keep]
+    visible = [flag for flag, char in zip(struck_at, result, strict=True) if not char.isspace()]
+    if visible and all(visible):
+        return result, (), True
+    merged: list[tuple[int, int]] = []
+    for position, flag in enumerate(struck_at):
+        if not flag:
+            continue
+        if merged and merged[-1][1] == position:
+            merged[-1] = (merged[-1][0], position + 1)
+        else:
+            merged.append((position, position + 1))
+    return result, tuple(merged), False
