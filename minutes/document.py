@@ -37,10 +37,9 @@ class Block:
     struck_spans: tuple[tuple[int, int], ...] = ()
     # 1-based page of a paginated source, when known.
     page: int | None = None
-    # The block follows the one before with no space between in the source (the next line:
-    # no empty paragraph, no vertical gap), so the text puts it on the next line rather than
-    # after a blank line.
-    tight: bool = False
+    # Blank lines between this block and the one before in the text, as the source spaced
+    # them (empty paragraphs, vertical space): 0 puts it on the next line.
+    gap: int = 1
 
 
 @dataclass
@@ -55,15 +54,15 @@ class Document:
 
 def render_text(blocks: list[Block]) -> str:
     """Plain text for blocks: headings as Markdown headings, list items with their marker,
-    table rows with cells joined by " | ". One blank line between blocks, or a line break
-    before a ``tight`` block."""
+    table rows with cells joined by " | ". Blocks apart by their ``gap`` in blank lines (one
+    unless a reader saw otherwise, at most three)."""
     out: list[str] = []
     for block in blocks:
         part = _render(block)
         if not part.strip():
             continue
         if out:
-            out.append("\n" if block.tight else "\n\n")
+            out.append("\n" * (1 + max(0, min(block.gap, 3))))
         out.append(part)
     return "".join(out)
 

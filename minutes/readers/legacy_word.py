@@ -76,16 +76,16 @@ def _blocks(xml: bytes, name: str, budget: Budget) -> list[Block]:
 
 
 def _spacing(found: list[Block | None]) -> list[Block]:
-    """Blocks with ``tight`` set: antiword writes an empty paragraph as an empty para (None
-    here), and a block with none before it follows on the next line."""
+    """Blocks with their ``gap``: antiword writes an empty paragraph as an empty para (None
+    here), each a blank line."""
     blocks: list[Block] = []
-    spaced = False
+    spaced = 0
     for block in found:
         if block is None:
-            spaced = True
+            spaced += 1
             continue
-        blocks.append(replace(block, tight=bool(blocks) and not spaced))
-        spaced = False
+        blocks.append(replace(block, gap=spaced))
+        spaced = 0
     return blocks
 
 

@@ -53,10 +53,9 @@ def read_pdf(data: bytes, name: str, limits: Limits, budget: Budget) -> Document
                     for number, page in enumerate(pages, start=1)]
     except UnreadableDocument:
         raise
-    except PDFPasswordIncorrect:
-        raise UnreadableDocument(f"{name}: the PDF is password-protected") from None
     except Exception as error:  # pdfminer raises many types for damaged files
-        if "password" in str(error).lower() or "encrypt" in type(error).__name__.lower():
+        causes = (error, error.__cause__, *getattr(error, "args", ()))
+        if any(isinstance(cause, PDFPasswordIncorrect) for cause in causes):
             raise UnreadableDocument(f"{name}: the PDF is password-protected") from None
         raise UnreadableDocument(
             f"{name}: not a readable PDF (corrupt or truncated: {type(error).__name__})"
@@ -226,23 +225,31 @@ def _assemble(pages: list[_Page]) -> list[Block]:
         pitch = _usual_pitch(lines)
         right = max((line.x1 for line in lines), default=page.width)
         paragraph: list[_Line] = []
-        tight = False  # the paragraph being gathered follows the last block without a gap
+        gap = 1  # blank lines before the paragraph being gathered
         for position, (_, entry) in enumerate(entries):
             if isinstance(entry, Block):
-                _flush(paragraph, blocks, body_size, page.number, tight)
+                _flush(paragraph, blocks, body_size, page.number, gap)
                 if position == 0 and _continues(blocks, entry):
                     blocks[-1] = _joined(blocks[-1], entry)
                 else:
                     blocks.append(entry)
                 continue
             if paragraph and _breaks(paragraph[-1], entry, pitch, right):
-                tight = not pitch or entry.top - paragraph[-1].top <= 1.45 * pitch
-                _flush(paragraph, blocks, body_size, page.number, tight)
+                distance = entry.top - paragraph[-1].top
+                _flush(paragraph, blocks, body_size, page.number, gap)
+                gap = _blank_lines(distance, pitch)
             elif not paragraph:
-                tight = False
+                gap = 1
             paragraph.append(entry)
-        _flush(paragraph, blocks, body_size, page.number, tight)
+        _flush(paragraph, blocks, body_size, page.number, gap)
     return blocks
+
+
+def _blank_lines(distance: float, pitch: float) -> int:
+    """Blank lines that a vertical distance between two lines' tops stands for."""
+    if not pitch or distance <= 1.45 * pitch:
+        return 0
+    return max(1, min(3, round(distance / pitch) - 1))
 
 
 def _usual_pitch(lines: list[_Line]) -> float:
@@ -251,20 +258,21 @@ def _usual_pitch(lines: list[_Line]) -> float:
 
 
 def _breaks(before: _Line, line: _Line, pitch: float, right: float) -> bool:
-    """Whether ``line`` starts a new paragraph rather than continuing ``before``."""
+    """Whether ``line`` starts a new paragraph rather than continuing ``before``: it does
+    after a tail, space, a change of size or weight, or at a list marker; it continues a
+    line that runs to the right edge or one that stops mid-sentence before lower case."""
     if before.tail or _ITEM.match(line.text) or line.top < before.top:
         return True
     if pitch and line.top - before.top > 1.45 * pitch:
         return True
     if abs(line.size - before.size) > 1.0 or line.bold != before.bold:
         return True
-    ended = before.text.rstrip().endswith(_SENTENCE_END)
-    short = before.x1 < 0.8 * right
-    return ended and short or (short and line.text[:1].isupper() and before.bold)
+    goes_on = not before.text.endswith(_SENTENCE_END) and line.text[:1].islower()
+    return not (goes_on or before.x1 >= 0.85 * right)
 
 
 def _flush(paragraph: list[_Line], blocks: list[Block], body_size: float, page: int,
-           tight: bool) -> None:
+           gap: int) -> None:
     if not paragraph:
         return
     text = " ".join(line.text for line in paragraph)
@@ -279,14 +287,14 @@ def _flush(paragraph: list[_Line], blocks: list[Block], body_size: float, page: 
     if (larger or first.bold) and words <= 14 and not text.endswith((".", ",")) and not tails:
         level = 1 if body_size and first.size >= 1.5 * body_size else 2 if larger else 3
         blocks.append(Block("heading", text, level=level, struck=struck, page=page,
-                            tight=tight))
+                            gap=gap))
         return
     found = _ITEM.match(text)
     if found:
         blocks.append(Block("item", text[found.end():], marker=found.group("marker"),
-                            struck=struck, page=page, tight=tight))
+                            struck=struck, page=page, gap=gap))
         return
-    blocks.append(Block("paragraph", text, struck=struck, page=page, tight=tight))
+    blocks.append(Block("paragraph", text, struck=struck, page=page, gap=gap))
 
 
 def _continues(blocks: list[Block], table: Block) -> bool:

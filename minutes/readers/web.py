@@ -156,8 +156,8 @@ class _Builder(HTMLParser):
         self.tables: list[_Table] = []
         self.events = 0
         self.chars = 0
-        # A paragraph-like element ended since the last block: a blank line in the text.
-        self.spaced = False
+        # Blank lines since the last block: after a paragraph-like element, or <br>s between.
+        self.spaced = 0
 
     # -- events -----------------------------------------------------------------------------
 
@@ -165,7 +165,10 @@ class _Builder(HTMLParser):
         self._tick()
         attributes = {key: value or "" for key, value in attrs}
         if tag == "br":
-            self._text("\n", raw=True)
+            if self.run.pieces:
+                self._text("\n", raw=True)
+            else:  # a break between blocks: a blank line
+                self.spaced += 1
             return
         self._close_implied(tag)
         struck = tag in _STRUCK_TAGS or bool(_LINE_THROUGH.search(attributes.get("style", "")))
@@ -217,7 +220,7 @@ class _Builder(HTMLParser):
     def _start(self, tag: str, attributes: dict[str, str]) -> None:
         if tag in _HEADINGS:
             self._flush()
-            self.spaced = True
+            self.spaced = max(self.spaced, 1)
             self.pending = ("heading", _HEADINGS[tag], None)
         elif tag in ("ul", "ol", "menu"):
             self._flush()
@@ -256,7 +259,7 @@ class _Builder(HTMLParser):
     def _end(self, tag: str) -> None:
         if tag in _SPACED or tag in _HEADINGS:
             self._flush()
-            self.spaced = True
+            self.spaced = max(self.spaced, 1)
         if tag in _HEADINGS or tag == "li" or tag in _BREAKING:
             self._flush()
         elif tag in ("ul", "ol", "menu"):
@@ -375,10 +378,10 @@ class _Builder(HTMLParser):
                 marker=marker,
                 struck=struck,
                 struck_spans=() if struck else spans,
-                tight=not self.spaced,
+                gap=self.spaced,
             )
         )
-        self.spaced = False
+        self.spaced = 0
 
     def _tick(self) -> None:
         self.events += 1

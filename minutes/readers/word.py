@@ -167,7 +167,7 @@ class _Walker:
         from docx.text.paragraph import Paragraph
 
         out: list[Block] = []
-        spaced = False  # an empty paragraph since the last block: a blank line in the text
+        spaced = 0  # empty paragraphs since the last block: blank lines in the text
         for child in container.iterchildren():
             self.budget.check()
             tag = child.tag
@@ -175,7 +175,7 @@ class _Walker:
             if tag == f"{_W}p":
                 block = self.paragraph(Paragraph(child, self.document))
                 if block is None:
-                    spaced = True
+                    spaced += 1
                     continue
                 found = [block]
             elif tag == f"{_W}tbl" and nesting < _MAX_TABLE_NESTING:
@@ -185,9 +185,9 @@ class _Walker:
                 if content is not None:
                     found = self.blocks(content, nesting)
             if found:
-                out.append(replace(found[0], tight=bool(out) and not spaced))
+                out.append(replace(found[0], gap=spaced))
                 out.extend(found[1:])
-                spaced = False
+                spaced = 0
         return out
 
     def paragraph(self, paragraph) -> Block | None:
@@ -242,7 +242,7 @@ class _Walker:
         styled = len(bold_rows) > 1 and bold_rows[0] and not bold_rows[1]
         header = repeated or styled or looks_like_header(rows)
         return [Block("table", rows=tuple(rows), header=header,
-                      struck_rows=frozenset(struck_rows), tight=True)]
+                      struck_rows=frozenset(struck_rows))]
 
     def _runs(self, paragraph) -> tuple[str, bool, tuple[tuple[int, int], ...]]:
         """(text, all struck, struck spans) from the paragraph's runs, links included."""
