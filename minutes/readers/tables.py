@@ -15,7 +15,9 @@ def looks_like_header(rows: list[tuple[str, ...]] | tuple[tuple[str, ...], ...])
     if len(labels) < 2:
         return False
     for label in labels:
-        if len(label.split()) > _MAX_HEADER_WORDS or label.endswith((".", ";", ",")):
+        words = len(label.split())
+        sentence = label.endswith((";", ",")) or (label.endswith(".") and words > 1)
+        if words > _MAX_HEADER_WORDS or sentence:  # "No." is a label, "Noted." is not
             return False
         if label.replace(".", "").replace("/", "").strip().isdigit():
             return False

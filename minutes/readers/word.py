@@ -214,15 +214,15 @@ class _Walker:
         cell_blocks: list[list[Block]] = []
         struck_rows: set[int] = set()
         bold_rows: list[bool] = []
-        read: dict[int, list[Block]] = {}  # a merged cell repeats: read it once
+        read: dict[object, list[Block]] = {}  # a merged cell repeats: read it once
         for row in table.rows:
             self.budget.check()
             texts: list[str] = []
             row_struck, row_bold, row_filled = True, True, False
             for cell in row.cells:
-                blocks = read.get(id(cell._tc))
+                blocks = read.get(cell._tc)
                 if blocks is None:
-                    blocks = read[id(cell._tc)] = self.blocks(cell._tc, nesting)
+                    blocks = read[cell._tc] = self.blocks(cell._tc, nesting)
                 cell_blocks.append(blocks)
                 texts.append(_cell_text(blocks))
                 for block in blocks:
