@@ -103,9 +103,11 @@ class _Run:
     """Inline text being gathered for one block: its pieces and which are struck."""
 
     pieces: list[tuple[str, bool]] = field(default_factory=list)
+    visible: bool = False
 
     def add(self, text: str, struck: bool) -> None:
         self.pieces.append((text, struck))
+        self.visible = self.visible or not text.isspace()
 
     def take(self) -> tuple[str, tuple[tuple[int, int], ...], bool]:
         """(text with whitespace collapsed per line, struck spans, whole text struck)."""
@@ -117,6 +119,7 @@ class _Run:
                 struck[start : start + len(piece)] = b"\x01" * len(piece)
             start += len(piece)
         self.pieces.clear()
+        self.visible = False
         return _tidy(text, struck)
 
 
@@ -165,7 +168,7 @@ class _Builder(HTMLParser):
         self._tick()
         attributes = {key: value or "" for key, value in attrs}
         if tag == "br":
-            if self.run.pieces:
+            if self.run.visible:
                 self._text("\n", raw=True)
             else:  # a break between blocks: a blank line
                 self.spaced += 1
