@@ -30,6 +30,8 @@ _PAGE_NUMBER = re.compile(
 _ITEM = re.compile(
     r"^(?P<marker>[•▪◦●○■□➢►\-–*]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,5}[.)])\s+"
 )
+# A line opening with a label in capitals ("ACTION:", "RESTRICTED:") starts a paragraph.
+_LABEL = re.compile(r"^[A-Z][A-Z ]{1,30}:\s")
 _SENTENCE_END = (".", ":", ";", "?", "!")
 _TAIL_GAP = 24.0  # points of empty space before a right-aligned column
 
@@ -261,7 +263,7 @@ def _breaks(before: _Line, line: _Line, pitch: float, right: float) -> bool:
     """Whether ``line`` starts a new paragraph rather than continuing ``before``: it does
     after a tail, space, a change of size or weight, or at a list marker; it continues a
     line that runs to the right edge or one that stops mid-sentence before lower case."""
-    if before.tail or _ITEM.match(line.text) or line.top < before.top:
+    if before.tail or _ITEM.match(line.text) or _LABEL.match(line.text) or line.top < before.top:
         return True
     if pitch and line.top - before.top > 1.45 * pitch:
         return True
