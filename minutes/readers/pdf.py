@@ -20,6 +20,7 @@ from minutes.document import Block, Document, render_text
 from minutes.readers.cleaning import clean, one_line
 from minutes.readers.errors import UnreadableDocument
 from minutes.readers.limits import Budget, Limits, too_many_chars
+from minutes.readers.pdf_glyphs import correct_characters
 from minutes.readers.tables import lays_out_text, looks_like_header
 
 # Top and foot of a page, as a share of its height: where running headers and footers sit.
@@ -51,8 +52,12 @@ def read_pdf(data: bytes, name: str, limits: Limits, budget: Budget) -> Document
                     "for one document; not read"
                 )
             seen = [0]  # characters so far
-            read = [_read_page(page, number, name, limits, budget, seen)
-                    for number, page in enumerate(pages, start=1)]
+            glyphs = _pdfium(data)
+            read = []
+            for number, page in enumerate(pages, start=1):
+                if glyphs is not None and number <= len(glyphs):
+                    correct_characters(page, glyphs[number - 1])
+                read.append(_read_page(page, number, name, limits, budget, seen))
     except UnreadableDocument:
         raise
     except Exception as error:  # pdfminer raises many types for damaged files
@@ -64,6 +69,17 @@ def read_pdf(data: bytes, name: str, limits: Limits, budget: Budget) -> Document
         ) from None
     blocks = _assemble(read)
     return Document("pdf", render_text(blocks), blocks)
+
+
+def _pdfium(data: bytes):
+    """The document opened by pdfium for its glyph text, or None when pdfium cannot open it
+    (pdfminer's text is used then)."""
+    import pypdfium2
+
+    try:
+        return pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError:
+        return None
 
 
 @dataclass

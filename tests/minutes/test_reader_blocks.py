@@ -5,6 +5,7 @@ action quotes in the text."""
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -129,8 +130,13 @@ def test_pdf_table_is_a_table_with_wrapped_cells_kept(tmp_path):
     assert tables[0].rows[1] == ("1", "Obtain quotes for the car park ramp", "AS", long_update)
 
 
-def _normal(text: str) -> str:
-    return " ".join(text.split())
+# The labels quote each file as another tool extracted it, which leaves a space where a
+# ligature glyph had no text ("mee ng"); this reader spells those glyphs out ("meeting").
+_GAP = r"(?:\s+|\s*(?:ffi|ffl|ff|fi|fl|ft|tt|ti)\s*)"
+
+
+def _quoted(quote: str, text: str) -> bool:
+    return re.search(_GAP.join(map(re.escape, quote.split())), text) is not None
 
 
 @pytest.mark.skipif(not FILES.is_dir(), reason="../shared/minutes-dev/files is not here")
@@ -145,9 +151,9 @@ def test_real_files_read_with_their_action_quotes():
         document = read_structured(path)
         assert time.monotonic() - started < 20, path.name
         assert document.blocks, path.name
-        text = _normal(document.text)
+        text = " ".join(document.text.split())
         quotes = [action["quote"] for action in
                   json.loads(path.with_suffix(".json").read_text())["actions"]]
         total += len(quotes)
-        found += sum(_normal(quote) in text for quote in quotes)
-    assert total > 100 and found / total >= 0.85
+        found += sum(_quoted(quote, text) for quote in quotes)
+    assert total > 100 and found / total >= 0.95
