@@ -233,6 +233,7 @@ def _assemble(pages: list[_Page]) -> list[Block]:
     dropped = _running_lines(pages)
     sizes = [line.size for page in pages for line in page.lines if line.size]
     body_size = statistics.median(sizes) if sizes else 0.0
+    pitch = _usual_pitch(pages)
     blocks: list[Block] = []
     for page in pages:
         lines = [line for index, line in enumerate(page.lines)
@@ -240,7 +241,6 @@ def _assemble(pages: list[_Page]) -> list[Block]:
         entries: list[tuple[float, _Line | Block]] = [(line.top, line) for line in lines]
         entries += page.tables
         entries.sort(key=lambda entry: entry[0])
-        pitch = _usual_pitch(lines)
         right = max((line.x1 for line in lines), default=page.width)
         paragraph: list[_Line] = []
         gap = 1  # blank lines before the paragraph being gathered
@@ -270,9 +270,16 @@ def _blank_lines(distance: float, pitch: float) -> int:
     return max(1, min(3, round(distance / pitch) - 1))
 
 
-def _usual_pitch(lines: list[_Line]) -> float:
-    pitches = [b.top - a.top for a, b in zip(lines, lines[1:], strict=False) if b.top > a.top]
-    return statistics.median(pitches) if pitches else 0.0
+def _usual_pitch(pages: list[_Page]) -> float:
+    """The commonest distance between one line and the next in the document: the line
+    spacing of its body text."""
+    pitches = Counter(
+        round(b.top - a.top, 1)
+        for page in pages
+        for a, b in zip(page.lines, page.lines[1:], strict=False)
+        if b.top > a.top + 1
+    )
+    return pitches.most_common(1)[0][0] if pitches else 0.0
 
 
 def _breaks(before: _Line, line: _Line, pitch: float, right: float) -> bool:
