@@ -54,10 +54,14 @@ def read_pdf(data: bytes, name: str, limits: Limits, budget: Budget) -> Document
             seen = [0]  # characters so far
             glyphs = _pdfium(data)
             read = []
-            for number, page in enumerate(pages, start=1):
-                if glyphs is not None and number <= len(glyphs):
-                    correct_characters(page, glyphs[number - 1])
-                read.append(_read_page(page, number, name, limits, budget, seen))
+            try:
+                for number, page in enumerate(pages, start=1):
+                    if glyphs is not None and number <= len(glyphs):
+                        correct_characters(page, glyphs[number - 1])
+                    read.append(_read_page(page, number, name, limits, budget, seen))
+            finally:
+                if glyphs is not None:
+                    glyphs.close()
     except UnreadableDocument:
         raise
     except Exception as error:  # pdfminer raises many types for damaged files

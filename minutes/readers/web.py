@@ -222,9 +222,12 @@ class _Builder(HTMLParser):
 
     def _start(self, tag: str, attributes: dict[str, str]) -> None:
         if tag in _HEADINGS:
+            # A heading that opens a numbered list item carries the item's number.
+            kind, _, marker = self.pending
+            carried = marker if kind == "item" and not self.run.visible and marker != "•" else None
             self._flush()
             self.spaced = max(self.spaced, 1)
-            self.pending = ("heading", _HEADINGS[tag], None)
+            self.pending = ("heading", _HEADINGS[tag], carried)
         elif tag in ("ul", "ol", "menu"):
             self._flush()
             ordered = tag == "ol"
@@ -373,6 +376,8 @@ class _Builder(HTMLParser):
         self.pending = ("paragraph", 0, None)
         if not text:
             return
+        if kind == "heading" and marker:
+            text = f"{marker} {text}"
         self.containers[-1].append(
             Block(
                 kind,
@@ -412,8 +417,9 @@ _WHITESPACE = re.compile(r"[ \t\r\f\v]+")
 
 
 def _tidy(text: str, struck: bytearray) -> tuple[str, tuple[tuple[int, int], ...], bool]:
-    """Collapse runs of spaces within each line and trim the lines, keeping struck spans on
-    the same characters; a text struck in all its visible characters is struck whole."""
+    """Collapse runs of spaces within each line (to a tab where the run has one: authors
+    align columns with tabs) and trim the lines, keeping struck spans on the same
+    characters; a text struck in all its visible characters is struck whole."""
     keep: list[int] = []  # for each kept character, its index in ``text``
     out: list[str] = []
     lines = text.split("\n")
@@ -426,11 +432,13 @@ def _tidy(text: str, struck: bytearray) -> tuple[str, tuple[tuple[int, int], ...
         for index, char in enumerate(line):
             is_space = bool(_WHITESPACE.fullmatch(char))
             if is_space and last_space:
+                if char == "\t" and out and out[-1] == " ":
+                    out[-1] = "\t"
                 continue
-            out.append(" " if is_space else char)
+            out.append(("\t" if char == "\t" else " ") if is_space else char)
             keep.append(offset + index)
             last_space = is_space
-        while out and out[-1] in (" ", "\n"):
+        while out and out[-1] in (" ", "\t", "\n"):
             out.pop()
             keep.pop()
         offset += len(line) + 1

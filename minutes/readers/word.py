@@ -197,9 +197,10 @@ class _Walker:
         level = _heading_level(paragraph)
         number = self._number(paragraph)
         if level:
-            if number and number[1] and number[1] != "•":
-                text = f"{number[1]} {text.strip()}"
-            return Block("heading", text.strip(), level=level, struck=struck, page=None)
+            marker = number[1] if number and number[1] != "•" else None
+            if marker:
+                text = f"{marker} {text}"
+            return Block("heading", text, level=level, marker=marker, struck=struck)
         if number is not None:
             depth, marker = number
             return Block("item", text, level=depth, marker=marker, struck=struck,

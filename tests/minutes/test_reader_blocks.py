@@ -89,6 +89,18 @@ def test_html_fragment_blocks():
     assert "Write the report | AB" in document.text
 
 
+def test_html_list_numbers_reach_headings_and_tabs_mark_columns():
+    fragment = (
+        "<ol start='3'><li><h4>Matters arising</h4>"
+        "<p>The fence would be repaired.\t\t\t <em>Clerk</em></p></li></ol>"
+    ).encode()
+    blocks = read_structured_bytes(fragment, "numbered.htm").blocks
+    assert [(block.kind, block.text) for block in blocks] == [
+        ("heading", "3. Matters arising"),
+        ("paragraph", "The fence would be repaired.\tClerk"),
+    ]
+
+
 def test_ligatures_and_invisible_characters_are_cleaned():
     assert clean("the \ufb01nance o\ufb03ce\u200b\u00a0report") == "the finance office report"
 
