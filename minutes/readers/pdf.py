@@ -97,6 +97,8 @@ class _Line:
     bold: bool
     struck: bool
     tail: str = ""
+    # "[ ]" or "[x]" when a drawn checkbox stands just left of the line.
+    checkbox: str | None = None
 
 
 @dataclass
@@ -131,8 +133,59 @@ def _read_page(page, number: int, name: str, limits: Limits, budget: Budget,
         if not any(_inside(word, box) for box in boxes)
     ]
     strokes = _strokes(page)
-    out.lines = _lines(words, strokes, out.width)
+    out.lines = _with_checkboxes(_lines(words, strokes, out.width), _checkboxes(page))
     return out
+
+
+def _checkboxes(page) -> list[tuple[float, float, float, float, bool]]:
+    """Small squares drawn on the page, (x0, top, x1, bottom, ticked). A box is often drawn
+    twice (outline and fill, nearly the same size): the outer one counts. Anything else drawn
+    inside it (a tick, a cross, a smaller square) ticks it."""
+    shapes = [_box(shape) for shape in (*page.rects, *page.curves)]
+    squares = [shape for shape in shapes if _square(shape)]
+    if not squares:
+        return []
+    shapes += [_box(line) for line in page.lines]
+    boxes = []
+    for square in squares:
+        width = square[2] - square[0]
+        if any(other[2] - other[0] > width and _within(square, other) for other in squares):
+            continue  # inside another box: its twin outline, or a mark in it
+        ticked = any(
+            shape != square and _within(shape, square) and not _twin(shape, square)
+            for shape in shapes
+        )
+        boxes.append((*square, ticked))
+    return boxes
+
+
+def _box(shape: dict) -> tuple[float, float, float, float]:
+    return (shape["x0"], shape["top"], shape["x1"], shape["bottom"])
+
+
+def _square(shape: tuple[float, float, float, float]) -> bool:
+    width, height = shape[2] - shape[0], shape[3] - shape[1]
+    return 5 <= width <= 16 and abs(width - height) <= 0.6
+
+
+def _within(inner, outer, margin: float = 2.0) -> bool:
+    return (inner[0] >= outer[0] - margin and inner[1] >= outer[1] - margin
+            and inner[2] <= outer[2] + margin and inner[3] <= outer[3] + margin)
+
+
+def _twin(shape, square) -> bool:
+    """The same box drawn again: a square nearly as wide."""
+    return _square(shape) and shape[2] - shape[0] >= 0.7 * (square[2] - square[0])
+
+
+def _with_checkboxes(lines: list[_Line], boxes) -> list[_Line]:
+    for line in lines:
+        for _, top, x1, bottom, ticked in boxes:
+            middle = (top + bottom) / 2
+            if x1 <= line.x0 + 1 <= x1 + 30 and line.top - 3 <= middle <= line.bottom + 3:
+                line.checkbox = "[x]" if ticked else "[ ]"
+                break
+    return lines
 
 
 def _with_font(word: dict) -> dict:
@@ -290,7 +343,9 @@ def _breaks(before: _Line, line: _Line, pitch: float, right: float) -> bool:
     """Whether ``line`` starts a new paragraph rather than continuing ``before``: it does
     after a tail, space, a change of size or weight, or at a list marker; it continues a
     line that runs to the right edge or one that stops mid-sentence before lower case."""
-    if before.tail or _ITEM.match(line.text) or _LABEL.match(line.text) or line.top < before.top:
+    if before.tail or line.checkbox or _ITEM.match(line.text) or _LABEL.match(line.text):
+        return True
+    if line.top < before.top:
         return True
     if pitch and line.top - before.top > 1.45 * pitch:
         return True
@@ -316,6 +371,10 @@ def _flush(paragraph: list[_Line], blocks: list[Block], body_size: float, page: 
     if (larger or first.bold) and words <= 14 and not text.endswith((".", ",")) and not tails:
         level = 1 if body_size and first.size >= 1.5 * body_size else 2 if larger else 3
         blocks.append(Block("heading", text, level=level, struck=struck, page=page,
+                            gap=gap))
+        return
+    if first.checkbox:
+        blocks.append(Block("item", text, marker=first.checkbox, struck=struck, page=page,
                             gap=gap))
         return
     found = _ITEM.match(text)

@@ -91,9 +91,9 @@ def test_html_fragment_blocks():
 
 def test_html_list_numbers_reach_headings_and_tabs_mark_columns():
     fragment = (
-        "<ol start='3'><li><h4>Matters arising</h4>"
-        "<p>The fence would be repaired.\t\t\t <em>Clerk</em></p></li></ol>"
-    ).encode()
+        b"<ol start='3'><li><h4>Matters arising</h4>"
+        b"<p>The fence would be repaired.\t\t\t <em>Clerk</em></p></li></ol>"
+    )
     blocks = read_structured_bytes(fragment, "numbered.htm").blocks
     assert [(block.kind, block.text) for block in blocks] == [
         ("heading", "3. Matters arising"),
@@ -120,6 +120,30 @@ def test_pdf_running_headers_and_footers_go(tmp_path):
         f"Item {number}: the finance officer reported." for number in range(1, 4)
     ]
     assert "P a g e" not in document.text and "draft" not in document.text
+
+
+def test_pdf_checkboxes_and_struck_lines(tmp_path):
+    path = tmp_path / "checklist.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont("Helvetica", 10)
+    tasks = ["AB to book the hall for the fair.", "CD to order new signs for the gate."]
+    for row, task in enumerate(tasks):
+        y = 700 - 30 * row
+        page.rect(93, y - 1, 8, 8)
+        page.drawString(108, y, task)
+        if row == 1:  # ticked and struck through, as a checklist marks a task done
+            tick = page.beginPath()
+            tick.moveTo(94.5, y + 2.5)
+            tick.lineTo(96, y + 0.5)
+            tick.lineTo(99, y + 5)
+            page.drawPath(tick)
+            page.line(108, y + 3.5, 108 + page.stringWidth(task, "Helvetica", 10), y + 3.5)
+    page.save()
+    blocks = read_structured(path).blocks
+    assert [(block.marker, block.text, block.struck) for block in blocks] == [
+        ("[ ]", tasks[0], False),
+        ("[x]", tasks[1], True),
+    ]
 
 
 def test_pdf_table_is_a_table_with_wrapped_cells_kept(tmp_path):
