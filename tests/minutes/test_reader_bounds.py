@@ -111,18 +111,23 @@ def test_pdf_page_and_character_caps(tmp_path):
     assert "characters of text" in refused(path, max_chars=500)
 
 
-def test_batch_goes_on_after_a_refused_file(tmp_path):
-    from minutes.ingest import DOCUMENT_ERRORS
-    from minutes.prepared import prepare
+def test_batch_reports_hostile_files_and_goes_on(app, tmp_path):
+    """Worker processes read the batch: a symlink to /dev/zero and a FIFO each fail alone with
+    their reason, and the documents around them are stored."""
+    from minutes.ingest import ingest_files
+    from tests.conftest import SAMPLES
+    from tests.minutes_loader.test_samples import LBBD
 
-    bad = tmp_path / "zero.txt"
-    bad.symlink_to("/dev/zero")
-    good = tmp_path / "good.txt"
-    good.write_text("Minutes of the meeting held on 3 March 2024\n\nACTION: Jade to report.\n")
-    outcomes = []
-    for path in (bad, good):
-        try:
-            outcomes.append(prepare(path).file_format)
-        except DOCUMENT_ERRORS as error:
-            outcomes.append(str(error))
-    assert "not a regular file" in outcomes[0] and outcomes[1] == "txt"
+    zero = tmp_path / "zero.txt"
+    zero.symlink_to("/dev/zero")
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    paths = [SAMPLES / LBBD[0], zero, fifo, SAMPLES / LBBD[1]]
+    started = time.monotonic()
+    outcomes = [outcome for _, outcome in ingest_files(app.uow, paths, board=app.clerk.board,
+                                                        workers=1)]
+    assert time.monotonic() - started < 30
+    assert str(outcomes[1]) == "zero.txt: is a device, not a regular file; not read"
+    assert str(outcomes[2]) == "pipe.md: is a pipe, not a regular file; not read"
+    stored = [outcome.meeting_date.isoformat() for outcome in (outcomes[0], outcomes[3])]
+    assert stored == ["2020-12-09", "2021-09-01"]
