@@ -3,6 +3,9 @@ whether a table only lays out text (one column) rather than holding rows of data
 
 from __future__ import annotations
 
+from minutes.document import Block
+from minutes.readers.cleaning import one_line
+
 _MAX_HEADER_WORDS = 6
 
 
@@ -31,3 +34,10 @@ def lays_out_text(rows: list[tuple[str, ...]]) -> bool:
     """A table of one column (or one filled cell per row) is layout, not data: its cells are
     read as the paragraphs they hold."""
     return all(sum(1 for cell in row if cell.strip()) <= 1 for row in rows)
+
+
+def cell_text(blocks: list[Block]) -> str:
+    """A table cell's text on one line: its paragraphs and list items (with their markers)."""
+    parts = [f"{block.marker} {block.text}" if block.marker else block.text for block in blocks
+             if block.kind != "table"]
+    return one_line(" ".join(parts))

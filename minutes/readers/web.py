@@ -20,7 +20,7 @@ from minutes.readers.errors import UnreadableDocument
 from minutes.readers.limits import Budget, Limits, too_many_chars
 from minutes.readers.numbering import format_number
 from minutes.readers.plain import decode
-from minutes.readers.tables import lays_out_text, looks_like_header
+from minutes.readers.tables import cell_text, lays_out_text, looks_like_header
 
 _VOID = frozenset(
     [
@@ -338,7 +338,7 @@ class _Builder(HTMLParser):
         heading_flags = [
             flag for row, flag in zip(table.rows, table.heading_row, strict=True) if row
         ]
-        texts = [tuple(_cell_text(cell) for cell in row) for row in rows]
+        texts = [tuple(cell_text(cell) for cell in row) for row in rows]
         nested = any(
             block.kind in ("table", "heading") for row in rows for cell in row for block in cell
         )
@@ -402,15 +402,6 @@ def _number(value: str | None, default: int) -> int:
         return max(0, min(int(value or ""), 1_000_000))
     except ValueError:
         return default
-
-
-def _cell_text(cell: list[Block]) -> str:
-    parts = [
-        f"{block.marker} {block.text}" if block.marker else block.text
-        for block in cell
-        if block.kind != "table"
-    ]
-    return " ".join(" ".join(parts).split())
 
 
 _WHITESPACE = re.compile(r"[ \t\r\f\v]+")

@@ -14,11 +14,11 @@ import zipfile
 from dataclasses import dataclass, field, replace
 
 from minutes.document import Block, Document, render_text
-from minutes.readers.cleaning import clean, one_line
+from minutes.readers.cleaning import clean
 from minutes.readers.errors import UnreadableDocument
 from minutes.readers.limits import MB, Budget, Limits, too_many_chars
 from minutes.readers.numbering import format_number
-from minutes.readers.tables import lays_out_text, looks_like_header
+from minutes.readers.tables import cell_text, lays_out_text, looks_like_header
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MAX_TABLE_NESTING = 8
@@ -225,7 +225,7 @@ class _Walker:
                 if blocks is None:
                     blocks = read[cell._tc] = self.blocks(cell._tc, nesting)
                 cell_blocks.append(blocks)
-                texts.append(_cell_text(blocks))
+                texts.append(cell_text(blocks))
                 for block in blocks:
                     row_filled = True
                     row_struck &= block.struck
@@ -345,12 +345,6 @@ def _repeats_header(table) -> bool:
 def _all_bold(cell) -> bool:
     runs = [run for paragraph in cell.paragraphs for run in paragraph.runs if run.text.strip()]
     return bool(runs) and all(run.bold for run in runs)
-
-
-def _cell_text(blocks: list[Block]) -> str:
-    parts = [f"{block.marker} {block.text}" if block.marker else block.text for block in blocks
-             if block.kind != "table"]
-    return one_line(" ".join(parts))
 
 
 def _distinct(cells: list[list[Block]]) -> list[list[Block]]:
