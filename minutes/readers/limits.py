@@ -20,8 +20,8 @@ class Limits:
     max_unpacked_bytes: int = 64 * MB
     max_package_parts: int = 2_000
     max_elements: int = 1_500_000
-    # HTML elements open inside one another (browsers stop nesting at 512).
-    max_depth: int = 512
+    # HTML elements open inside one another (libxml2 stops at 256, as here).
+    max_depth: int = 256
     max_pages: int = 400
     # Characters of text in the document as read.
     max_chars: int = 4_000_000

@@ -1,7 +1,8 @@
-"""HTML pages and fragments (no <html> needed) into blocks, in one pass over the markup.
+"""HTML pages and fragments (no <html> needed) into blocks.
 
-The standard library's event parser feeds a small builder, so the work is linear in the size
-of the file whatever its nesting, and nesting deeper than the limit is refused. Headings,
+libxml2's HTML parser (through lxml) builds the tree in time linear in the file, closing what
+authors leave open, and refuses nesting past its limit; a small builder then walks the tree
+once, start and end of each element, and refuses nesting past ours. Headings,
 paragraphs, list items (with the numbers an <ol> shows but does not write) and tables (cells,
 with <th> or a label-like first row as the header) become blocks; <s>, <del>, <strike> and
 ``text-decoration: line-through`` mark text as struck. Scripts, styles and navigation are
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 from minutes.document import Block, Document, render_text
 from minutes.readers.cleaning import clean
@@ -22,24 +22,6 @@ from minutes.readers.numbering import format_number
 from minutes.readers.plain import decode
 from minutes.readers.tables import cell_text, lays_out_text, looks_like_header
 
-_VOID = frozenset(
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-    ]
-)
 _SKIPPED = frozenset(
     ["script", "style", "noscript", "template", "head", "svg", "iframe", "nav", "title", "object"]
 )
@@ -86,16 +68,38 @@ _CHECK_EVERY = 512
 
 
 def read_html(data: bytes, name: str, limits: Limits, budget: Budget) -> Document:
-    builder = _Builder(name, limits, budget)
+    from lxml import etree
+
+    markup = decode(data, name)
+    parser = etree.HTMLParser(recover=True, no_network=True, remove_comments=True,
+                              remove_pis=True)
     try:
-        builder.feed(decode(data, name))
-        builder.close()
-    except UnreadableDocument:
-        raise
-    except Exception as error:  # the parser is lenient; anything else is a damaged file
+        root = etree.fromstring(markup, parser) if markup.strip() else None
+    except (etree.LxmlError, ValueError) as error:
         raise UnreadableDocument(f"{name}: not readable HTML ({type(error).__name__})") from None
+    if any("RESOURCE_LIMIT" in entry.type_name or "Excessive depth" in entry.message
+           for entry in parser.error_log):
+        raise too_deep(name, limits)
+    builder = _Builder(name, limits, budget)
+    if root is not None:
+        for event, element in etree.iterwalk(root, events=("start", "end")):
+            tag = element.tag.lower() if isinstance(element.tag, str) else ""
+            if event == "start":
+                if tag:
+                    builder.start(tag, dict(element.attrib))
+                    builder.data(element.text)
+            else:
+                if tag:
+                    builder.end(tag)
+                builder.data(element.tail)
     blocks = builder.finish()
     return Document("html", render_text(blocks), blocks)
+
+
+def too_deep(name: str, limits: Limits) -> UnreadableDocument:
+    return UnreadableDocument(
+        f"{name}: HTML nested more than {limits.max_depth} elements deep; not read"
+    )
 
 
 @dataclass
@@ -145,9 +149,10 @@ class _Open:
     preformatted: bool = False
 
 
-class _Builder(HTMLParser):
+class _Builder:
+    """Blocks from the start and end of each element and the text between, in order."""
+
     def __init__(self, name: str, limits: Limits, budget: Budget) -> None:
-        super().__init__(convert_charrefs=True)
         self.name, self.limits, self.budget = name, limits, budget
         self.open: list[_Open] = []
         self.struck = self.skipped = self.preformatted = 0
@@ -164,51 +169,34 @@ class _Builder(HTMLParser):
 
     # -- events -----------------------------------------------------------------------------
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
         self._tick()
-        attributes = {key: value or "" for key, value in attrs}
         if tag == "br":
             if self.run.visible:
                 self._text("\n", raw=True)
             else:  # a break between blocks: a blank line
                 self.spaced += 1
             return
-        self._close_implied(tag)
         struck = tag in _STRUCK_TAGS or bool(_LINE_THROUGH.search(attributes.get("style", "")))
         entry = _Open(tag, struck, tag in _SKIPPED, tag == "pre")
-        if tag not in _VOID:
-            if len(self.open) >= self.limits.max_depth:
-                raise UnreadableDocument(
-                    f"{self.name}: HTML nested more than {self.limits.max_depth} elements "
-                    "deep; not read"
-                )
-            self.open.append(entry)
-            self.struck += struck
-            self.skipped += entry.skipped
-            self.preformatted += entry.preformatted
+        if len(self.open) >= self.limits.max_depth:
+            raise too_deep(self.name, self.limits)
+        self.open.append(entry)
+        self.struck += struck
+        self.skipped += entry.skipped
+        self.preformatted += entry.preformatted
         if self.skipped:
             return
         self._start(tag, attributes)
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID:
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag: str) -> None:
+    def end(self, tag: str) -> None:
         self._tick()
-        # Close up to the matching open element (the stack is at most max_depth deep);
-        # an end tag with nothing open to match is ignored, as browsers do.
-        for index in range(len(self.open) - 1, -1, -1):
-            if self.open[index].tag == tag:
-                while len(self.open) > index:
-                    self._pop()
-                return
+        if tag != "br" and self.open:
+            self._pop()
 
-    def handle_data(self, data: str) -> None:
-        self._tick()
-        if not self.skipped:
-            self._text(data)
+    def data(self, text: str | None) -> None:
+        if text and not self.skipped:
+            self._text(text)
 
     def finish(self) -> list[Block]:
         while self.open:
@@ -280,36 +268,6 @@ class _Builder(HTMLParser):
             self._end_row()
         elif tag == "table" and self.tables:
             self._end_table()
-
-    def _close_implied(self, tag: str) -> None:
-        """Elements HTML lets an author leave open: a new <li> closes the last, a new cell or
-        row closes the open one, a block closes an open <p>."""
-        implied = {
-            "li": ("li",),
-            "td": ("td", "th"),
-            "th": ("td", "th"),
-            "tr": ("td", "th", "tr"),
-        }.get(tag)
-        if implied is None and (
-            tag in _BREAKING or tag in _HEADINGS or tag in ("ul", "ol", "table")
-        ):
-            implied = ("p",)
-        if not implied:
-            return
-        fences = {
-            "li": ("ul", "ol", "menu"),
-            "td": ("tr", "table"),
-            "th": ("tr", "table"),
-            "tr": ("table",),
-        }.get(tag, ("div", "td", "th", "li", "table"))
-        for index in range(len(self.open) - 1, -1, -1):
-            name = self.open[index].tag
-            if name in implied:
-                while len(self.open) > index:
-                    self._pop()
-                return
-            if name in fences:
-                return
 
     def _pop(self) -> None:
         entry = self.open.pop()
