@@ -36,6 +36,18 @@ def lays_out_text(rows: list[tuple[str, ...]]) -> bool:
     return all(sum(1 for cell in row if cell.strip()) <= 1 for row in rows)
 
 
+def lays_out_blocks(rows: list[tuple[str, ...]], cells: list[list[Block]], header: bool) -> bool:
+    """Whether a table whose cells hold blocks only lays them out: one column, a table or a
+    heading inside, or lists in the cells of a table without column names (an agenda set out
+    as number | item and its points | presenter). Its cells are then read as their blocks."""
+    kinds = {block.kind for cell in cells for block in cell}
+    return (
+        lays_out_text(rows)
+        or bool(kinds & {"table", "heading"})
+        or ("item" in kinds and not header)
+    )
+
+
 def cell_text(blocks: list[Block]) -> str:
     """A table cell's text on one line: its paragraphs and list items (with their markers)."""
     parts = [f"{block.marker} {block.text}" if block.marker else block.text for block in blocks

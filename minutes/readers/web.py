@@ -20,7 +20,7 @@ from minutes.readers.errors import UnreadableDocument
 from minutes.readers.limits import Budget, Limits, too_many_chars
 from minutes.readers.numbering import format_number
 from minutes.readers.plain import decode
-from minutes.readers.tables import cell_text, lays_out_text, looks_like_header
+from minutes.readers.tables import cell_text, lays_out_blocks, looks_like_header
 
 _SKIPPED = frozenset(
     ["script", "style", "noscript", "template", "head", "svg", "iframe", "nav", "title", "object"]
@@ -296,13 +296,11 @@ class _Builder:
         heading_flags = [
             flag for row, flag in zip(table.rows, table.heading_row, strict=True) if row
         ]
-        texts = [tuple(cell_text(cell) for cell in row) for row in rows]
-        nested = any(
-            block.kind in ("table", "heading") for row in rows for cell in row for block in cell
-        )
         if not rows:
             return
-        if nested or lays_out_text(texts):
+        texts = [tuple(cell_text(cell) for cell in row) for row in rows]
+        header = heading_flags[0] or looks_like_header(texts)
+        if lays_out_blocks(texts, [cell for row in rows for cell in row], header):
             for row in rows:
                 for cell in row:
                     self.containers[-1].extend(cell)
@@ -313,7 +311,6 @@ class _Builder:
             if any(block.text or block.rows for cell in row for block in cell)
             and all(block.struck for cell in row for block in cell)
         )
-        header = heading_flags[0] or looks_like_header(texts)
         self.containers[-1].append(
             Block("table", rows=tuple(texts), header=header, struck_rows=struck_rows)
         )

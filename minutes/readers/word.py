@@ -18,7 +18,7 @@ from minutes.readers.cleaning import clean
 from minutes.readers.errors import UnreadableDocument
 from minutes.readers.limits import MB, Budget, Limits, too_many_chars
 from minutes.readers.numbering import format_number
-from minutes.readers.tables import cell_text, lays_out_text, looks_like_header
+from minutes.readers.tables import cell_text, lays_out_blocks, looks_like_header
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MAX_TABLE_NESTING = 8
@@ -236,12 +236,11 @@ class _Walker:
             bold_rows.append(row_bold and row_filled)
         if not rows:
             return []
-        nested = any(block.kind in ("table", "heading") for cell in cell_blocks for block in cell)
-        if nested or lays_out_text(rows):
-            return [block for cell in _distinct(cell_blocks) for block in cell]
         repeated = _repeats_header(table)
         styled = len(bold_rows) > 1 and bold_rows[0] and not bold_rows[1]
         header = repeated or styled or looks_like_header(rows)
+        if lays_out_blocks(rows, cell_blocks, header):
+            return [block for cell in _distinct(cell_blocks) for block in cell]
         return [Block("table", rows=tuple(rows), header=header,
                       struck_rows=frozenset(struck_rows))]
 

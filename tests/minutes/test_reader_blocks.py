@@ -89,6 +89,21 @@ def test_html_fragment_blocks():
     assert "Write the report | AB" in document.text
 
 
+def test_html_agenda_laid_out_in_a_table_reads_as_its_blocks():
+    fragment = (
+        b"<table><tr><td>3</td><td>Matters arising<ul><li>Action AB: book the hall</li>"
+        b"<li>Action complete</li></ul></td><td>CD</td></tr></table>"
+    )
+    blocks = read_structured_bytes(fragment, "agenda.html").blocks
+    assert [(block.kind, block.marker, block.text) for block in blocks] == [
+        ("paragraph", None, "3"),
+        ("paragraph", None, "Matters arising"),
+        ("item", "•", "Action AB: book the hall"),
+        ("item", "•", "Action complete"),
+        ("paragraph", None, "CD"),
+    ]
+
+
 def test_html_list_numbers_reach_headings_and_tabs_mark_columns():
     fragment = (
         b"<ol start='3'><li><h4>Matters arising</h4>"
