@@ -59,6 +59,7 @@ def read_pdf(data: bytes, name: str, limits: Limits, budget: Budget) -> Document
                     if glyphs is not None and number <= len(glyphs):
                         correct_characters(page, glyphs[number - 1])
                     read.append(_read_page(page, number, name, limits, budget, seen))
+                    page.close()  # drop the page's parsed objects once read
             finally:
                 if glyphs is not None:
                     glyphs.close()
@@ -106,8 +107,8 @@ class _Page:
     number: int
     width: float
     height: float
-    # (top, line) or (top, table block), in reading order once sorted
     lines: list[_Line] = field(default_factory=list)
+    # (top, table block) of each ruled table, placed among the lines by its top
     tables: list[tuple[float, Block]] = field(default_factory=list)
 
 
