@@ -342,9 +342,9 @@ def _usual_pitch(pages: list[_Page]) -> float:
 
 def _breaks(before: _Line, line: _Line, pitch: float, right: float) -> bool:
     """Whether ``line`` starts a new paragraph rather than continuing ``before``: it does
-    after a tail, space, a change of size or weight, or at a list marker; it continues a
-    line that runs to the right edge or one that stops mid-sentence before lower case."""
-    if before.tail or line.checkbox or _ITEM.match(line.text) or _LABEL.match(line.text):
+    after space, at a change of size or weight, or at a list marker or checkbox; it continues
+    a line that runs to the right edge or one that stops mid-sentence before lower case."""
+    if line.checkbox or _ITEM.match(line.text) or _LABEL.match(line.text):
         return True
     if line.top < before.top:
         return True

@@ -137,6 +137,20 @@ def test_pdf_running_headers_and_footers_go(tmp_path):
     assert "P a g e" not in document.text and "draft" not in document.text
 
 
+def test_pdf_right_aligned_owner_stays_with_its_paragraph(tmp_path):
+    path = tmp_path / "owners.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont("Helvetica", 10)
+    first = "4.2 The Clerk would write to the highways department about the damaged"
+    page.drawString(72, 700, first)
+    page.drawRightString(540, 700, "Clerk")
+    page.drawString(72, 688, "signs on the bridge.")
+    page.drawString(72, 660, "4.3 The accounts were noted.")
+    page.save()
+    texts = [block.text for block in read_structured(path).blocks]
+    assert texts == [f"{first} signs on the bridge.\tClerk", "4.3 The accounts were noted."]
+
+
 def test_pdf_checkboxes_and_struck_lines(tmp_path):
     path = tmp_path / "checklist.pdf"
     page = canvas.Canvas(str(path), pagesize=A4)
