@@ -50,12 +50,16 @@ def ingest_cmd(
     paths: list[Path],
     board: str = typer.Option(None, "--board", help="Board name."),
     meeting_date: str = typer.Option(None, "--meeting-date", help="YYYY-MM-DD, if not stated."),
+    replace: bool = typer.Option(
+        False, "--replace",
+        help="Let a document replace a meeting already read from another document."),
 ) -> None:
     """Read minutes and store their meetings, actions and forward plan."""
     opened = options.open()
     board_name = board or opened.clerk.board
     day = _meeting_date(meeting_date)
-    stored = ingest_files(opened.uow, paths, board=board_name, meeting_date=day)
+    stored = ingest_files(opened.uow, paths, board=board_name, meeting_date=day,
+                          replace=replace)
     if len(paths) > 1:
         stored = track(stored, total=len(paths), description="Ingesting", console=err)
     results: list[tuple[Path, LoadSummary | Exception]] = list(stored)
