@@ -64,6 +64,7 @@ def ingest_cmd(
         stored = track(stored, total=len(paths), description="Ingesting", console=err)
     results: list[tuple[Path, LoadSummary | Exception]] = list(stored)
     opened.db.refresh_statistics()  # the tables have grown: the planner should know
+    opened.clerk.seed_admins()  # CLERK_ADMINS may name people these minutes introduced
     for path, result in results:
         _report(path, result)
     if any(isinstance(result, Exception) for _, result in results):

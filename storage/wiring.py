@@ -14,7 +14,8 @@ DEFAULT_BOARD = "Community Safety Partnership"
 
 
 def admin_names(value: str | None = None) -> list[str]:
-    """The configured secretariat/chair list: CLERK_ADMINS="Jade Hodgson; Stuart Bell"."""
+    """The secretariat/chairs to seed as admins: CLERK_ADMINS="Jade Hodgson; Stuart Bell"
+    (the database keeps who is an admin; see ``Clerk.seed_admins``)."""
     value = os.environ.get("CLERK_ADMINS", "") if value is None else value
     return [name.strip() for name in value.replace(";", ",").split(",") if name.strip()]
 
@@ -41,4 +42,5 @@ def open_app(
         admins=admin_names() if admins is None else admins,
         today=today,
     )
+    clerk.seed_admins()
     return App(db, clerk, uow)
