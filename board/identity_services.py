@@ -54,13 +54,7 @@ class IdentityServices:
             if verified is not None:
                 actor = Actor(None, user.display_name or user.aad_object_id, "roster")
                 return Known(self._link(repo, verified, user, actor), newly_linked=True)
-            try:
-                match = repo.name_index().match(proposal_name(user))
-            except InvalidInput:
-                match = None
-            people = [repo.person(p.id) for p in match.people] if match else []
-            offered = [p for p in people if may_propose(p)]
-            confident = len(people) == 1 and offered and match.score >= CONFIDENT
+            people, offered, confident = self._proposed(repo, user)
             if confident and repo.claim_identity(offered[0].id, user.aad_object_id):
                 person = repo.person(offered[0].id)
                 self._audit_link(repo, person, None, user, self._display_actor(user))
@@ -77,19 +71,29 @@ class IdentityServices:
             repo.add_notice(f"unmatched:{user.aad_object_id}", unmatched_notice(user, None))
 
     def claim_by_display_name(self, person_id: int, user: TeamsUser) -> PersonView:
-        """"Which of these are you?" answered: link only someone the display name proposes."""
-        offered = self.identify(user)
-        if isinstance(offered, Known):
-            return offered.person
-        if not isinstance(offered, Ambiguous) or person_id not in {
-                c.person_id for c in offered.candidates}:
-            raise PermissionDenied("I can't link you to that person; the secretariat can.")
+        """"Which of these are you?" answered: link only someone the display name proposes
+        (checked again here: the dialog's answer is the user's word)."""
         with self.uow() as repo:
+            _, offered, _ = self._proposed(repo, user)
+            if person_id not in {p.id for p in offered}:
+                raise PermissionDenied("I can't link you to that person; the secretariat can.")
             if not repo.claim_identity(person_id, user.aad_object_id):
                 raise Conflict("That person was linked meanwhile; the secretariat can help.")
             person = repo.person(person_id)
             self._audit_link(repo, person, None, user, self._display_actor(user))
             return person
+
+    @staticmethod
+    def _proposed(repo, user: TeamsUser) -> tuple[list[PersonView], list[PersonView], bool]:
+        """(everyone the display name matches, those it may propose, whether it names the
+        one proposed person confidently enough to link without asking)."""
+        try:
+            match = repo.name_index().match(proposal_name(user))
+        except InvalidInput:  # no display name
+            return [], [], False
+        people = [repo.person(p.id) for p in match.people]
+        offered = [p for p in people if may_propose(p)]
+        return people, offered, len(people) == 1 and bool(offered) and match.score >= CONFIDENT
 
     @staticmethod
     def _display_actor(user: TeamsUser) -> Actor:

@@ -81,13 +81,14 @@ class FakeConnector:
         self.requests: list[tuple[str, str, dict]] = []
         self.fail_with: list[int] = []  # statuses to answer the next sends with (e.g. 429)
         self.refused = 0
+        self.members: dict[str, dict] = {}  # the roster: Teams user id -> what Teams says
         self.app = web.Application()
         self.app.router.add_route("*", "/{tail:.*}", self.receive)
 
     async def receive(self, request: web.Request) -> web.Response:
         if request.method == "GET":  # Teams looks up the members the bot was added with
             member = request.path.rsplit("/", 1)[-1]
-            return web.json_response({"id": member, "name": "Someone"})
+            return web.json_response(self.members.get(member, {"id": member, "name": "Someone"}))
         if self.fail_with:
             self.refused += 1
             return web.json_response({"error": "throttled"}, status=self.fail_with.pop(0),
