@@ -17,7 +17,7 @@ def _agenda(clerk_cli) -> str:
 
 
 def test_a_document_with_an_existing_meetings_date_is_refused_without_replace(
-        clerk_cli, tmp_path):
+        app, clerk_cli, tmp_path):  # app: the database is emptied afterwards
     assert clerk_cli("ingest", str(DECEMBER))[0] == 0
     before = _agenda(clerk_cli)
     stray = tmp_path / "stray.txt"
