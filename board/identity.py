@@ -18,6 +18,7 @@ personal chats by the bot's scheduler.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from board.errors import Candidate, InvalidInput, PermissionDenied
@@ -28,6 +29,8 @@ from board.names import teams_display_name
 # with the surname) links without asking; weaker ones (a first name alone, a typo) ask.
 CONFIDENT = 95.0
 ADMIN_KINDS = ("admin", "not admin")
+MAX_SHOWN = 100
+_MARKUP = re.compile(r"[\[\]*_`<>#|~\\]")
 
 
 @dataclass(frozen=True)
@@ -54,9 +57,16 @@ def may_propose(person: PersonView) -> bool:
     return person.aad_object_id is None and not person.is_admin
 
 
+def shown_name(display_name: str | None) -> str:
+    """A display name (anyone's typing) as the secretariat is shown it: no markdown that
+    could make a link or emphasis, no address that could become one, and short."""
+    name = _MARKUP.sub("", display_name or "").replace("://", ": //")
+    return " ".join(name.split())[:MAX_SHOWN] or "(no name)"
+
+
 def _who(user: TeamsUser) -> str:
     tenant = f", tenant {user.tenant}" if user.tenant else ""
-    return f'Teams user "{user.display_name or "(no name)"}" (id {user.aad_object_id}{tenant})'
+    return f'Teams user "{shown_name(user.display_name)}" (id {user.aad_object_id}{tenant})'
 
 
 def how_to_link(aad: str) -> str:

@@ -84,9 +84,14 @@ async def test_the_secretariat_is_told_about_a_member_it_could_not_link(board, c
     jade = board.clerk.resolve_person("Jade Hodgson")
     notices = [text for _, text in Outbox(board.db).pending_notices(jade.id)]
     (told,) = [n for n in notices if "aad-attacker" in n]
-    assert 'Teams user "Jade Hodgson [EXT]" (id aad-attacker' in told
+    assert 'Teams user "Jade Hodgson EXT" (id aad-attacker' in told
     assert "matches Jade Hodgson, who is an admin or already linked" in told
     assert "link aad-attacker to NAME" in told
+    # A display name is anyone's typing: shown to the secretariat without live markdown.
+    await _say(http, connector, "[Board papers](https://evil.example/login)", "aad-phish", "hi")
+    (told,) = [text for _, text in Outbox(board.db).pending_notices(jade.id)
+               if "aad-phish" in text]
+    assert "](" not in told and "https://" not in told and "Board papers" in told
 
 
 async def test_a_verified_roster_email_links_and_relinks_and_is_audited(board, connector, http):
