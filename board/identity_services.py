@@ -152,21 +152,28 @@ class IdentityServices:
         unmade an admin becomes one (audited). Runs when Clerk opens and after ingestion."""
         if not self._seed_admins:
             return []
+        with self.uow(read=True) as repo:  # opening Clerk writes only when there is work
+            if not self._unseeded(repo):
+                return []
         seeded = []
         actor = Actor(None, "CLERK_ADMINS", "setting")
         with self.uow() as repo:
-            index = repo.name_index()
-            for name in self._seed_admins:
-                found = index.match(name).unique
-                if found is None:
-                    continue
-                person = repo.person(found.id)
-                if person.is_admin or repo.has_identity_event(person.id, ADMIN_KINDS):
-                    continue
+            for person in self._unseeded(repo):
                 repo.set_admin(person.id, True)
                 self._event(repo, person, "admin", actor, old="no", new="yes")
                 seeded.append(repo.person(person.id))
         return seeded
+
+    def _unseeded(self, repo) -> list[PersonView]:
+        """The people CLERK_ADMINS names whom nobody has yet made or unmade an admin."""
+        index, found = repo.name_index(), []
+        for name in self._seed_admins:
+            match = index.match(name).unique
+            person = repo.person(match.id) if match else None
+            if person and not person.is_admin and not repo.has_identity_event(person.id,
+                                                                               ADMIN_KINDS):
+                found.append(person)
+        return found
 
     def identity_audit(self, name: str | None = None) -> list[IdentityEventView]:
         with self.uow(read=True) as repo:
