@@ -111,6 +111,15 @@ PHRASINGS = [
     ("export action tracker to excel", "export", {"what": "action tracker", "format": "excel"}),
     ("link 6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0 to Jade Hodgson", "link",
      {"identity": "6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0", "name": "Jade Hodgson"}),
+    ("unlink Sam Patel", "unlink", {"name": "Sam Patel"}),
+    ("make Chris Lyons an admin", "admin_add", {"name": "Chris Lyons"}),
+    ("add Sam Patel as an admin", "admin_add", {"name": "Sam Patel"}),
+    ("remove Chris Lyons as admin", "admin_remove", {"name": "Chris Lyons"}),
+    ("remove Chris Lyons from the admins", "admin_remove", {"name": "Chris Lyons"}),
+    ("set email of Sam Patel to sam@example.org", "email",
+     {"name": "Sam Patel", "email": "sam@example.org"}),
+    ("Sam Patel's email is sam@example.org", "email",
+     {"name": "Sam Patel", "email": "sam@example.org"}),
 ]
 
 
