@@ -16,7 +16,7 @@ from minutes.extract import extraction_json
 from minutes.ingest import ingest_files
 from minutes.loader import LoadSummary
 from minutes.parser import parse_minutes
-from minutes.readers import UnreadableDocument, read_document
+from minutes.readers import UnreadableDocument, read_structured
 
 
 def _meeting_date(value: str | None) -> date | None:
@@ -37,10 +37,10 @@ def extract_cmd(
     """Print what Clerk reads in one document, as JSON. Writes nothing."""
     del board  # extraction does not depend on the board
     try:
-        text, _ = read_document(path)
+        document = read_structured(path)
     except UnreadableDocument as error:
         raise InvalidInput(str(error)) from None
-    parsed = parse_minutes(text, meeting_date=_meeting_date(meeting_date))
+    parsed = parse_minutes(document, meeting_date=_meeting_date(meeting_date))
     json.dump(extraction_json(parsed), sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
 

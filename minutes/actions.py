@@ -17,7 +17,7 @@ from minutes.finders.base import Candidate, Section
 from minutes.finders.decide import confidence, decide, default_status, evidence, score
 from minutes.finders.names import initials_legend, is_initials
 from minutes.text import strip_list
-from minutes.text_blocks import blocks_from_text
+from minutes.text_blocks import blocks_from_text, promote_headings
 
 _MARKER = re.compile(
     r"^(?:agreed +)?actions?(?: +points?)?(?: +\d{1,3})?(?: *:| *[\-\u2013\u2014]+ +|$) *", re.I
@@ -80,7 +80,9 @@ def find_actions(
     section_of: dict[int, int] = {}
     for number, (title, body) in enumerate(sections):
         room = MAX_BLOCKS - order + 1
-        blocks = blocks_from_text(body, room) if isinstance(body, str) else body[:room]
+        blocks = (
+            blocks_from_text(body, room) if isinstance(body, str) else promote_headings(body[:room])
+        )
         if order + len(blocks) > MAX_BLOCKS:
             warnings.append(
                 f"the document has more than {MAX_BLOCKS} paragraphs; actions were read from "
