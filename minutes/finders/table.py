@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from minutes.finders.base import Candidate, Section, cap, cell_status, plain
-from minutes.finders.names import is_nil, owners_in
+from minutes.finders.names import is_nil, owners_in_column
 
 NAME = "table"
 MAX_ROWS = 1000  # an action log longer than this is not a meeting's
@@ -15,6 +15,10 @@ _TASK = re.compile(r"^(?:actions?|action points?|tasks?|details?|description|agr
 _OWNER = re.compile(r"^(?:owners?|resp\.?|responsib\w*|by|who|leads?|action(?:ed)? by|officers?)$",
                     re.I)
 _STATUS = re.compile(r"^(?:status|progress|update|rag|done|outcome|comments?)$", re.I)
+# Status columns that may hold any remark: with only one of these, the task column must be
+# named as actions or tasks ("Detail | Comments" is a ledger, not an action log).
+_REMARKS = re.compile(r"^(?:updates?|comments?)$", re.I)
+_ACTION_NAMED = re.compile(r"^(?:actions?|action points?|tasks?|agreed actions?)$", re.I)
 _KEY = re.compile(r"^(?:no\.?|ref\.?|#|item|number|action no\.?)$", re.I)
 
 
@@ -36,7 +40,7 @@ def find(section: Section) -> list[Candidate]:
         if block.kind != "table" or len(block.rows) < 2:
             continue
         columns = _columns(block.rows[0])
-        if "task" not in columns or not ({"owner", "status"} & set(columns)):
+        if not _action_log(block.rows[0], columns):
             continue
         for row_number, row in enumerate(block.rows[1 : MAX_ROWS + 1], start=1):
             candidate = _row(row, columns, index, row_number in block.struck_rows)
@@ -45,6 +49,17 @@ def find(section: Section) -> list[Candidate]:
                 candidate.quote = section.text[span[0] : span[1]] if span else " | ".join(row)
                 found.append(candidate)
     return found
+
+
+def _action_log(header: tuple[str, ...], columns: dict[str, int]) -> bool:
+    if "task" not in columns or not ({"owner", "status"} & set(columns)):
+        return False
+    if "owner" in columns:
+        return True
+    status_name = plain(header[columns["status"]]).strip(" :")
+    return not _REMARKS.match(status_name) or bool(
+        _ACTION_NAMED.match(plain(header[columns["task"]]).strip(" :"))
+    )
 
 
 def _cell(row: tuple[str, ...], columns: dict[str, int], kind: str) -> str:
@@ -58,7 +73,7 @@ def _row(row: tuple[str, ...], columns: dict[str, int], index: int, struck: bool
     if len(task.split()) < 2:
         return None
     owner_cell = _cell(row, columns, "owner")
-    owners = [] if is_nil(owner_cell) else (owners_in(owner_cell) or [])
+    owners = [] if is_nil(owner_cell) else (owners_in_column(owner_cell) or [])
     status_cell = _cell(row, columns, "status")
     status = "completed" if struck else cell_status(status_cell) if status_cell else None
     cues = {"table"} | ({"owner"} if owners else set())
