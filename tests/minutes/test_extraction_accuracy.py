@@ -15,7 +15,7 @@ import pytest
 
 from minutes.extract import extraction_json
 from minutes.parser import parse_minutes
-from minutes.readers import UnreadableDocument, read_document
+from minutes.readers import UnreadableDocument, read_document, read_structured
 from tests.minutes.accuracy import Tally
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,10 +32,10 @@ def _measure(pairs: list[tuple[dict, Path]]) -> Tally:
     tally = Tally()
     for labels, document in pairs:
         try:
-            text, _ = read_document(document)
+            read = read_structured(document)
         except UnreadableDocument:
-            text = ""
-        got = extraction_json(parse_minutes(text))["actions"] if text else []
+            read = None
+        got = extraction_json(parse_minutes(read))["actions"] if read else []
         tally.add(labels.get("actions", []), got)
     return tally
 
