@@ -113,3 +113,20 @@ def test_a_signature_line_is_not_an_action(tmp_path):
     assert [(owners, text) for owners, text, _, _ in _actions(path)] == [
         (["JB"], "send the letter")
     ]
+
+
+def test_discussion_and_action_grid():
+    page = (
+        b"<h2>2. Reports</h2><table><tr><th>Discussion</th><th>Action</th></tr>"
+        b"<tr><td>The hall roof leaks again. Gary Beat will get two quotes for the repair."
+        b"</td><td></td></tr>"
+        b"<tr><td>The footpath sign is missing.</td><td>Clerk to report the sign to the county."
+        b"</td></tr></table><h2>3. Any other business</h2><p>Gary Beat will attend the fair.</p>"
+    )
+    parsed = parse_minutes(read_structured_bytes(page, "grid.html"))
+    assert [(a.owners, a.text, a.finder, a.quote) for a in parsed.actions] == [
+        (["Clerk"], "report the sign to the county", "table",
+         "Clerk to report the sign to the county."),
+        (["Gary Beat"], "get two quotes for the repair", "commitment",
+         "Gary Beat will get two quotes for the repair."),
+    ]
