@@ -8,6 +8,7 @@ from docx import Document as WordDocument
 from minutes.extract import extract_file
 from minutes.finders.base import cell_status
 from minutes.parser import parse_minutes
+from minutes.prepared import prepare
 from minutes.readers import read_structured, read_structured_bytes
 
 
@@ -129,4 +130,18 @@ def test_discussion_and_action_grid():
          "Clerk to report the sign to the county."),
         (["Gary Beat"], "get two quotes for the repair", "commitment",
          "Gary Beat will get two quotes for the repair."),
+    ]
+
+
+def test_ingestion_reads_the_blocks_too(tmp_path):
+    document = WordDocument()
+    document.add_heading("Actions", level=2)
+    _table(document, [("Action", "Owner"), ("Send the minutes to members", "Clerk")],
+           struck_row=1)
+    path = tmp_path / "ingest.docx"
+    document.save(path)
+    prepared = prepare(path)
+    assert prepared.text == read_structured(path).text
+    assert [(a.owners, a.text, a.status) for a in prepared.parsed.actions] == [
+        (["Clerk"], "Send the minutes to members", "completed")
     ]
