@@ -87,7 +87,7 @@ class Candidate:
     finder: str
     cues: set[str] = field(default_factory=set)
     block: int = 0
-    key: str | None = None  # an action number or code ("2.4", "HSP07")
+    key: str | None = None  # an action number or code ("2.4", "CS04")
     agenda_item: str | None = None
     order: int = 0
     score: float = 0.0  # set by the decision
