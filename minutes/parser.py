@@ -15,6 +15,7 @@ from minutes.document import Document as SourceDocument
 from minutes.document import render_text
 from minutes.due import due_date
 from minutes.header import chair_from_text, opened_month, read_header, read_next_meeting
+from minutes.meeting_date import meeting_date
 from minutes.model import NextMeeting, ParsedAction, ParsedAgendaItem, ParsedMinutes
 from minutes.plan import PlanCollector
 from minutes.structure import Document, is_next_meeting_title, segment
@@ -84,7 +85,7 @@ def parse_minutes(
             )
     document = segment(lines)
     result = ParsedMinutes(meeting_date=None, warnings=warnings)
-    _read_meeting(document, result, meeting_date)
+    _read_meeting(lines, document, result, meeting_date)
     base = result.meeting_date or (first_of(result.meeting_month) if result.meeting_month else None)
     acronyms = _acronyms(lines)
     plan = PlanCollector(base, warnings)
@@ -151,10 +152,14 @@ def _collect(
         plan.from_sentence(found.text, title)
 
 
-def _read_meeting(document: Document, result: ParsedMinutes, override: date | None) -> None:
+def _read_meeting(
+    lines: list[str], document: Document, result: ParsedMinutes, override: date | None
+) -> None:
     """The meeting's own date (or month), details and the next meeting."""
     first_lines = document.items[0].lines if document.items else []
     header = read_header(document.preamble, first_lines)
+    stated = meeting_date(lines)
+    header.date = stated.written or header.date
     result.meeting_time, result.venue = header.time, header.venue
     result.contact, result.minute_taker = header.contact, header.minute_taker
     result.present, result.apologies = header.present, header.apologies
@@ -165,11 +170,17 @@ def _read_meeting(document: Document, result: ParsedMinutes, override: date | No
     details = read_next_meeting(next_lines)
     if override:
         result.meeting_date = override
-    elif header.date:
+    elif header.date and header.date.year:
         day, note = resolve(header.date, None)
         result.meeting_date = day
         if note:
             result.warnings.append(f"meeting date: {note}")
+    elif stated.month:
+        result.meeting_month = stated.month
+        result.warnings.append(
+            f"meeting date: only the month is written ({month_label(stated.month)}); "
+            "pass --meeting-date for the exact day"
+        )
     after = result.meeting_date
     if after is None:
         stated_next = None
