@@ -17,6 +17,7 @@ from minutes.due import due_date
 from minutes.header import chair_from_text, opened_month, read_header, read_next_meeting
 from minutes.meeting_date import meeting_date
 from minutes.model import NextMeeting, ParsedAction, ParsedAgendaItem, ParsedMinutes
+from minutes.next_meeting import find_next_meeting
 from minutes.plan import PlanCollector
 from minutes.structure import Document, is_next_meeting_title, segment
 from minutes.text import clean_line, split_lines, title_case
@@ -181,6 +182,13 @@ def _read_meeting(
             f"meeting date: only the month is written ({month_label(stated.month)}); "
             "pass --meeting-date for the exact day"
         )
+    if details.written is None:
+        known = result.meeting_date or (
+            first_of(result.meeting_month) if result.meeting_month else None
+        )
+        found = find_next_meeting(lines, known)
+        if found is not None:
+            details.written, details.time, details.venue = found.written, found.time, found.venue
     after = result.meeting_date
     if after is None:
         stated_next = None
