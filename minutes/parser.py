@@ -89,8 +89,8 @@ def parse_minutes(
     _read_meeting(lines, document, result, meeting_date)
     base = result.meeting_date or (first_of(result.meeting_month) if result.meeting_month else None)
     acronyms = _acronyms(lines)
-    plan = PlanCollector(base, warnings)
     next_day = result.next_meeting.date if result.next_meeting else None
+    plan = PlanCollector(base, warnings, next_day)
     titles = [title_case(item.title, acronyms) if item.title else None for item in document.items]
     sections: list[tuple[str | None, str]] = []
     for item, title in zip(document.items, titles, strict=True):
