@@ -114,6 +114,11 @@ def parse_minutes(
         if item.restricted:
             if has_action(item.lines):
                 warnings.append(f'actions under restricted item "{title}" were not extracted')
+            if item.hidden_headings:
+                warnings.append(
+                    f'restricted item "{title}": {item.hidden_headings} heading(s) after it were '
+                    "hidden with it (no heading of its level came first); check the document"
+                )
             continue
         if is_next_meeting_title(item.title or ""):
             continue
@@ -186,7 +191,7 @@ def _read_meeting(
         known = result.meeting_date or (
             first_of(result.meeting_month) if result.meeting_month else None
         )
-        found = find_next_meeting(lines, known)
+        found = find_next_meeting(_public_lines(document), known)
         if found is not None:
             details.written, details.time, details.venue = found.written, found.time, found.venue
     after = result.meeting_date
@@ -204,6 +209,16 @@ def _read_meeting(
     for other in details.other_dates:
         result.warnings.append(f'next meeting: another date is also given ("{other.text}")')
     result.next_meeting = NextMeeting(day, details.time, details.venue, details.chair)
+
+
+def _public_lines(document: Document) -> list[str]:
+    """The document's lines without its restricted items' text."""
+    lines = list(document.preamble)
+    for item in document.items:
+        lines.append(item.title or "")
+        if not item.restricted:
+            lines.extend(item.lines)
+    return lines
 
 
 def _infer_month(intro: list[str], next_day: date | None, result: ParsedMinutes) -> None:
