@@ -24,6 +24,11 @@ class ParsedAction:
     owner_names: list[str] = field(default_factory=list)
 
 
+class NotMinutes(ValueError):
+    """The text is not minutes (mostly one marker or a few names repeated); the message says
+    why, in one line."""
+
+
 NEXT_MEETING = "next"  # a plan item's meeting when the minutes say only "the next meeting"
 
 

@@ -19,6 +19,7 @@ from minutes.meeting_date import meeting_date
 from minutes.model import NextMeeting, ParsedAction, ParsedAgendaItem, ParsedMinutes
 from minutes.next_meeting import find_next_meeting
 from minutes.plan import PlanCollector
+from minutes.sanity import check_is_minutes
 from minutes.structure import Document, is_next_meeting_title, segment
 from minutes.text import clean_line, split_lines, title_case
 from minutes.when import first_of, month_before, month_label, resolve
@@ -56,7 +57,9 @@ def parse_minutes(
     text: str | SourceDocument, *, meeting_date: date | None = None
 ) -> ParsedMinutes:
     """Everything Clerk reads in one set of minutes. ``meeting_date`` overrides the text.
-    A ``Document`` read from a structured file is parsed from its blocks (tables included)."""
+    A ``Document`` read from a structured file is parsed from its blocks (tables included).
+
+    Raises ``NotMinutes`` for text that is mostly one marker or a few names repeated."""
     warnings: list[str] = []
     if isinstance(text, SourceDocument):
         warnings.extend(text.warnings)
@@ -64,6 +67,7 @@ def parse_minutes(
         text = render_text(text.blocks) if text.blocks is not None else text.text
     else:
         source = text
+    check_is_minutes(text)
     lines: list[str] = []
     last_text = None
     for raw in split_lines(text):
