@@ -71,7 +71,7 @@ _NEXT_REF = re.compile(
     r"(?:meeting|plenum|board|committee|session|panel|forum)\b",
     re.I,
 )
-_ON_DATE = re.compile(r"^(?:\s+of\s+the\s+[\w ]{1,40}?)?,?\s+(?:on|in)\s+", re.I)
+_ON_DATE = re.compile(r"(?:\s+of\s+the\s+[\w ]{1,40}?)?,?\s+(?:on|in)\s+", re.I)
 _POSTPONED = re.compile(
     r"\b(?:postponed|deferred|defer|carried (?:forward|over)|moved|rescheduled|pushed back"
     r"|held over|deferred until)\b",
@@ -261,7 +261,7 @@ def _antecedent(sentence: str, subject: str) -> str | None:
     before = sentence[: sentence.find(subject)] if subject in sentence else ""
     words = before.split()
     for index, word in enumerate(words[:8]):
-        if word.lower() in _AUXILIARIES:
+        if word.lower() in _AUXILIARIES or (index and word.lower().endswith("ed")):
             phrase = trim_object(" ".join(words[:index]))
             return phrase.lower() if phrase and len(phrase.split()) <= 6 else None
     return None
@@ -291,7 +291,10 @@ def postponed(sentence: str, item_title: str | None) -> PlanCandidate | None:
     ref = any_ref(sentence, verb.end()) if verb else None
     if not ref or ref.start - verb.end() > 40:
         return None
-    obj = re.sub(r"\s*(?:to|until|till|for)\s*$", "", sentence[verb.end() : ref.start]).strip()
+    words = sentence[verb.end() : ref.start].split()
+    while words and words[-1].lower() in _CONNECTORS | {"until", "till"}:
+        words.pop()
+    obj = " ".join(words)
     if re.match(r"(?:by|due|because|owing|as|at|from|with)\b", obj, re.I):
         obj = ""
     title = "" if obj else noun_phrase_before(sentence[: verb.start()])
@@ -378,7 +381,10 @@ def bring_back(sentence: str, item_title: str | None) -> PlanCandidate | None:
     title = trim_object(obj[:cut] if cut > 0 else obj)
     evidence = {"verb"}
     if not title or title.lower() in ("back", "to", "on"):
-        rest = trim_object(re.sub(r"^\W*(?:on|about|regarding)\s+", "", sentence[ref.end :]))
+        rest = sentence[ref.end :]
+        rest = trim_object(
+            re.sub(r"^\W*(?:[a-z]+\s+)?(?:on|about|regarding)\s+", "", rest, flags=re.I)
+        )
         title = rest if 0 < len(rest.split()) <= 10 else None
         if title is None:
             title, extra = _named("", sentence, item_title)
