@@ -39,7 +39,7 @@ _NOT_A_MEETING = re.compile(
     r"\b(?:by|until|till|before|after|from|since|deadline)\s*(?:the\s+)?$", re.I
 )
 _HELD = re.compile(
-    r"\b(?:held|meeting|met|took\s+place|convened|minutes|notes|date[d]?)\b", re.I
+    r"\b(?:held|meeting|met|took\s+place|convened|minutes|notes)\b|\bdate\s*:", re.I
 )
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
@@ -115,8 +115,9 @@ def _line(text: str, starts: list[int], position: int) -> tuple[int, int]:
 
 def _acceptable(text: str, starts: list[int], start: int, end: int) -> bool:
     line_start, line_end = _line(text, starts, start)
-    if len(text[line_start:line_end].split()) <= _HEADER_WORDS:
-        # A header line is its own sentence: "Notes 2nd September 2021", "ON 30 th" / "March".
+    if line_start == 0 or len(text[line_start:line_end].split()) <= _HEADER_WORDS:
+        # The title (the first line) and short lines are header lines, each its own sentence:
+        # "Board - Friday, 9 December 2022 9.00 am", "Notes 2nd September 2021", "ON 30 th".
         before, sentence = text[line_start:start], text[line_start : max(end, line_end)]
         header = True
     else:

@@ -29,7 +29,7 @@ _DATES_LIST = re.compile(
 )
 _FOLLOWING_LINES = 12  # a heading's details, or a list of dates, sit just under it
 _SHORT = 12  # words: a heading or a list entry, not prose
-_VENUE_LEAD = re.compile(r"^(?:at|in|venue:?|location:?|held at)\s+", re.I)
+_VENUE_LEAD = re.compile(r"^(?:(?:at|in|venue:?|location:?|held at)\s+)+", re.I)
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def _details(text: str, written: WrittenDate) -> tuple[str | None, str | None]:
     if time:
         rest = rest.replace(time, "", 1)
     rest = re.split(r"[.;(]|\s[\u2013\u2014-]\s", rest.strip(" ,;:-\u2013\u2014"))[0]
-    venue = tidy(_VENUE_LEAD.sub("", rest.strip(" ,")))
+    venue = tidy(_VENUE_LEAD.sub("", " ".join(rest.strip(" ,").split())))
     return time, (venue if 2 < len(venue) <= 120 and any(c.isupper() for c in venue) else None)
 
 

@@ -14,7 +14,13 @@ from minutes.actions import FoundAction, find_actions, has_action, marker_body
 from minutes.document import Document as SourceDocument
 from minutes.document import render_text
 from minutes.due import due_date
-from minutes.header import chair_from_text, opened_month, read_header, read_next_meeting
+from minutes.header import (
+    NextDetails,
+    chair_from_text,
+    opened_month,
+    read_header,
+    read_next_meeting,
+)
 from minutes.meeting_date import meeting_date
 from minutes.model import NextMeeting, ParsedAction, ParsedAgendaItem, ParsedMinutes
 from minutes.next_meeting import find_next_meeting
@@ -22,7 +28,7 @@ from minutes.plan import PlanCollector
 from minutes.sanity import check_is_minutes
 from minutes.structure import Document, is_next_meeting_title, segment
 from minutes.text import clean_line, split_lines, title_case
-from minutes.when import first_of, month_before, month_label, resolve
+from minutes.when import WrittenDate, first_of, month_before, month_label, resolve
 
 # Real minutes hold dozens of actions; a cap keeps hostile input from costing minutes.
 MAX_ACTIONS = 2000
@@ -169,7 +175,7 @@ def _read_meeting(
     first_lines = document.items[0].lines if document.items else []
     header = read_header(document.preamble, first_lines)
     stated = meeting_date(lines)
-    header.date = stated.written or header.date
+    header.date = stated.written
     result.meeting_time, result.venue = header.time, header.venue
     result.contact, result.minute_taker = header.contact, header.minute_taker
     result.present, result.apologies = header.present, header.apologies
@@ -191,10 +197,12 @@ def _read_meeting(
             f"meeting date: only the month is written ({month_label(stated.month)}); "
             "pass --meeting-date for the exact day"
         )
+    known = result.meeting_date or (
+        first_of(result.meeting_month) if result.meeting_month else None
+    )
+    if details.other_dates and known and not _after(details.written, known):
+        details = NextDetails()  # a list of dates starting with past ones: read it again
     if details.written is None:
-        known = result.meeting_date or (
-            first_of(result.meeting_month) if result.meeting_month else None
-        )
         found = find_next_meeting(_public_lines(document), known)
         if found is not None:
             details.written, details.time, details.venue = found.written, found.time, found.venue
@@ -213,6 +221,16 @@ def _read_meeting(
     for other in details.other_dates:
         result.warnings.append(f'next meeting: another date is also given ("{other.text}")')
     result.next_meeting = NextMeeting(day, details.time, details.venue, details.chair)
+
+
+def _after(written: WrittenDate, known: date) -> bool:
+    """False when the written date has a year and is not after ``known``."""
+    if not written.year:
+        return True
+    try:
+        return date(written.year, written.month, written.day) > known
+    except ValueError:
+        return True
 
 
 def _public_lines(document: Document) -> list[str]:
