@@ -87,6 +87,7 @@ _MINUTES_APPROVED = re.compile(
 )
 _FORWARD_PLAN = re.compile(r"\b(?:forward plan|work programme|forward agenda)\b", re.I)
 _TITLE_LINE_MAX_WORDS = 14
+_RUN_IN_PROSE_WORDS = 8  # a heading without a blank line before it is followed by prose
 
 
 @dataclass
@@ -254,13 +255,21 @@ def _unnumbered_title(lines: list[str], index: int) -> bool:
     line = lines[index]
     if is_restricted_title(line) or is_next_meeting_title(line):
         return True
-    if not is_title_like(line) or (index and lines[index - 1]):
+    if not is_title_like(line):
+        return False
+    before = lines[index - 1] if index else ""
+    # Text from a PDF has no blank lines: a heading there follows a finished sentence (or
+    # another heading) and is followed by a sentence of prose.
+    run_in = bool(before) and (before.endswith((".", ":")) or is_title_like(before))
+    if before and not run_in:
         return False
     following = _next_nonblank(lines, index + 1)
     if following is None:
         return False
     after = lines[following]
     if strip_list(after)[1] or is_title_like(after) or _BARE_NUMBER.match(after):
+        return False
+    if run_in and (following != index + 1 or len(after.split()) < _RUN_IN_PROSE_WORDS):
         return False
     from minutes.when import find_date  # local: keeps this module's imports minimal
 
