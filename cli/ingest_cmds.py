@@ -15,6 +15,7 @@ from cli.app import app, err, options, out
 from minutes.extract import extraction_json
 from minutes.ingest import ingest_files
 from minutes.loader import LoadSummary
+from minutes.model import NotMinutes
 from minutes.parser import parse_minutes
 from minutes.readers import UnreadableDocument, read_structured
 
@@ -38,9 +39,9 @@ def extract_cmd(
     del board  # extraction does not depend on the board
     try:
         document = read_structured(path)
-    except UnreadableDocument as error:
+        parsed = parse_minutes(document, meeting_date=_meeting_date(meeting_date))
+    except (UnreadableDocument, NotMinutes) as error:
         raise InvalidInput(str(error)) from None
-    parsed = parse_minutes(document, meeting_date=_meeting_date(meeting_date))
     json.dump(extraction_json(parsed), sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
 

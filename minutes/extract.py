@@ -55,7 +55,14 @@ def extraction_json(parsed: ParsedMinutes) -> dict:
             for action in parsed.actions
         ],
         "forward_plan": [
-            {"meeting": plan.meeting, "title": plan.title, "lead": plan.lead}
+            {
+                "meeting": plan.meeting,
+                "title": plan.title,
+                "lead": plan.lead,
+                "confidence": plan.confidence,
+                "quote": plan.quote,
+                "finder": plan.finder,
+            }
             for plan in parsed.forward_plan
         ],
         "warnings": list(parsed.warnings),

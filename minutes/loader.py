@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from rapidfuzz import fuzz, process
 
@@ -27,7 +27,7 @@ from board.names import (
     tokens,
 )
 from board.services import plan_key
-from minutes.model import ParsedAction, ParsedMinutes
+from minutes.model import NEXT_MEETING, ParsedAction, ParsedMinutes
 from storage.models import Action, Document, Meeting
 from storage.repository import Repository
 
@@ -173,13 +173,19 @@ def load_minutes(
     items = _replace_items(repo, meeting, parsed)
 
     _load_actions(repo, board_id, meeting, items, document, parsed.actions, people, summary)
+    _schedule_next(repo, board_id, parsed, day)
     for plan in parsed.forward_plan:
-        if not MONTH.fullmatch(plan.meeting):
-            raise ValueError(f"{file_name}: forward plan month {plan.meeting!r} is not YYYY-MM")
-        if not repo.plan_item_exists(board_id, plan.meeting, plan_key(plan.title)):
+        month = _plan_month(repo, board_id, plan.meeting, day, file_name)
+        if month is None:
+            summary.warnings.append(
+                f'forward plan: "{plan.title}" is for the next meeting, whose date is not '
+                "known yet; add it with `clerk plan add` once the meeting is set"
+            )
+            continue
+        if not repo.plan_item_exists(board_id, month, plan_key(plan.title)):
             repo.add_plan_item(
                 board_id=board_id,
-                month=plan.meeting,
+                month=month,
                 title=plan.title,
                 match_key=plan_key(plan.title),
                 lead=plan.lead,
@@ -189,7 +195,6 @@ def load_minutes(
                 document_id=document.id,
             )
             summary.plan_items_new += 1
-    _schedule_next(repo, board_id, parsed, day)
     return summary
 
 
@@ -204,6 +209,19 @@ def _refuse_to_replace(repo: Repository, board_id: int, day: date, file_name: st
         f"{earlier.file_name if earlier else 'another document'}; nothing was changed. "
         "If this document should replace it, ingest it again with --replace."
     )
+
+
+def _plan_month(
+    repo: Repository, board_id: int, meeting: str, held: date, file_name: str
+) -> str | None:
+    """ "YYYY-MM" as given, or for "next" the month of the board's next meeting after ``held``
+    (the minutes' own next meeting is scheduled first); None when no later meeting is known."""
+    if meeting != NEXT_MEETING:
+        if not MONTH.fullmatch(meeting):
+            raise ValueError(f"{file_name}: forward plan month {meeting!r} is not YYYY-MM")
+        return meeting
+    following = repo.next_meeting(board_id, held + timedelta(days=1))
+    return f"{following.date:%Y-%m}" if following else None
 
 
 def _held_meeting(repo: Repository, board_id: int, day: date, parsed: ParsedMinutes) -> Meeting:
