@@ -42,6 +42,19 @@ class EventView:
 
 
 @dataclass(frozen=True)
+class RecordEventView:
+    """A correction to the forward plan ("plan") or a meeting ("meeting")."""
+
+    subject: str
+    kind: str
+    actor: str
+    source: str
+    at: datetime
+    old_value: str | None
+    new_value: str | None
+
+
+@dataclass(frozen=True)
 class ActionView:
     number: int
     text: str

@@ -12,12 +12,15 @@ import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from board import wording
+from board.corrections import Corrections
 from board.dates import month_candidates, month_label
 from board.errors import AmbiguousName, ClerkError, PermissionDenied
 from board.model import ActionView, Actor, PersonView
 from board.services import Clerk
 from bot import cards
 from bot.markdown import md
+from bot.correction_commands import CorrectionCommands
 from bot.replies import Reply, help_reply, no_match
 from bot.router import Match, NoMatch
 from exports.tracker import ACTION_FORMATS, PLAN_FORMATS, export_actions, export_plan
@@ -62,6 +65,7 @@ class Commands:
             "search": self.search,
             "link": self.link,
             "export": self.export,
+            **CorrectionCommands(Corrections(clerk)).table(),
         }
 
     def run(self, routed: Match | NoMatch, caller: PersonView) -> Outcome:
@@ -147,13 +151,12 @@ class Commands:
             done = self.clerk.close_action(number, Actor.of(caller, "chat"), note)
         except PermissionDenied as error:
             return Reply(md(error))
-        noted = f' Note: "{md(done.history[-1].note)}".' if done.history[-1].note else ""
-        return Reply(f"Done: action {number} is closed ({md(done.text)}).{noted}")
+        return Reply(wording.closed(done, md))
 
     def reopen(self, match: Match, caller: PersonView) -> Reply:
         number = int(match.args["number"])
         done = self.clerk.reopen_action(number, Actor.of(caller, "chat"), match.args.get("note"))
-        return Reply(f"Action {number} is open again ({md(done.text)}).")
+        return Reply(wording.reopened(done, md))
 
     def due(self, match: Match, caller: PersonView) -> Reply:
         number = int(match.args["number"])

@@ -31,6 +31,7 @@ from botbuilder.schema import (
     HeroCard,
 )
 
+from board import wording
 from board.errors import ClerkError
 from board.model import Actor, PersonView
 from board.services import Clerk
@@ -186,10 +187,8 @@ class ClerkBot(TeamsActivityHandler):
         notice = None
         if press.verb == cards.CLOSE_VERB:
             try:
-                done = self.clerk.close_action(press.action, Actor.of(caller, "chat"), press.note)
-                notice = f"✓ Closed action {press.action}: {md(done.text)}"
-                if press.note:
-                    notice += f' (note: "{md(press.note)}")'
+                done = self.clerk.close_action(press.action, Actor.of(caller, "card"), press.note)
+                notice = "✓ " + wording.closed(done, md)
             except ClerkError as error:
                 notice = md(error)
         try:

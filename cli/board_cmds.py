@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from board import wording
+from board.corrections import Corrections
 from cli import render
 from cli.app import actor, app, db_app, options, out, people_app, plan_app
 
@@ -40,7 +42,7 @@ def close_cmd(
 ) -> None:
     """Mark an action complete."""
     done = options.open().clerk.close_action(number, actor(as_), note)
-    out.print(f"Closed action {done.number}: {done.text}")
+    out.print(wording.closed(done), highlight=False)
 
 
 @app.command("reopen")
@@ -51,7 +53,7 @@ def reopen_cmd(
 ) -> None:
     """Reopen a completed action."""
     done = options.open().clerk.reopen_action(number, actor(as_), note)
-    out.print(f"Reopened action {done.number}: {done.text}")
+    out.print(wording.reopened(done), highlight=False)
 
 
 @app.command("due")
@@ -68,7 +70,10 @@ def due_cmd(
 @app.command("audit")
 def audit_cmd(action: int = typer.Option(None, "--action", help="Only this action.")) -> None:
     """Who changed which action, when, and from where (append-only)."""
-    render.audit_table(out, options.open().clerk.audit(action))
+    clerk = options.open().clerk
+    render.audit_table(out, clerk.audit(action))
+    if action is None:
+        render.record_events_table(out, Corrections(clerk).record_events())
 
 
 # forward plan -------------------------------------------------------------------------

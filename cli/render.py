@@ -7,7 +7,14 @@ from rich.table import Table
 from rich.text import Text
 
 from board.dates import month_label
-from board.model import ActionView, EventView, MeetingView, PersonView, PlanItemView
+from board.model import (
+    ActionView,
+    EventView,
+    MeetingView,
+    PersonView,
+    PlanItemView,
+    RecordEventView,
+)
 
 
 def month(value: str) -> str:
@@ -72,6 +79,19 @@ def audit_table(console: Console, entries: list[tuple[int, EventView]]) -> None:
             source,
             event.note or "",
         )
+    console.print(table)
+
+
+def record_events_table(console: Console, events: list[RecordEventView]) -> None:
+    """Corrections to the forward plan and meetings: what it was, what it became."""
+    if not events:
+        return
+    table = Table(title=f"Forward plan and meeting changes ({len(events)})")
+    for column in ("When (UTC)", "What", "Event", "Who", "From", "Before", "After"):
+        table.add_column(column)
+    for e in events:
+        table.add_row(e.at.strftime("%Y-%m-%d %H:%M:%S"), e.subject, e.kind, e.actor, e.source,
+                      e.old_value or "", e.new_value or "")
     console.print(table)
 
 

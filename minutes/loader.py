@@ -25,7 +25,7 @@ from board.names import (
     split_title,
     tokens,
 )
-from board.services import plan_key
+from board.services import action_key, plan_key
 from minutes.model import ParsedAction, ParsedMinutes
 from storage.models import Action, Document, Meeting
 from storage.repository import Repository
@@ -53,11 +53,6 @@ class MissingMeetingDate(ValueError):
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def action_key(text: str) -> str:
-    """Normalised action text: case, punctuation and hyphenation do not make a new action."""
-    return " ".join(re.sub(r"[\W_]+", " ", clean(text)).split())[:500]
 
 
 class People:

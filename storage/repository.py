@@ -29,6 +29,7 @@ from board.model import (
     MeetingView,
     PersonView,
     PlanItemView,
+    RecordEventView,
     SearchHit,
 )
 from board.names import NamedPerson, NameIndex
@@ -43,6 +44,7 @@ from storage.models import (
     PeopleVersion,
     Person,
     PlanItem,
+    RecordEvent,
 )
 
 # How far back, in actions, to look for an earlier wording of an action (exact wordings are
@@ -141,6 +143,8 @@ def _actions_statement(filters: frozenset[str]):
         # of the board: the cost follows the owner's actions, not the size of the log.
         query = query.join(ActionOwner, ActionOwner.action_id == Action.id).where(
             ActionOwner.person_id == bindparam("owner_id"))
+    if "listed" in filters:  # every list leaves out withdrawn actions
+        query = query.where(Action.status != "withdrawn")
     for name, column in (("status", Action.status), ("number", Action.number),
                          ("meeting_id", Action.meeting_id)):
         if name in filters:
@@ -318,8 +322,9 @@ class Repository:
         meeting_id), in number order, each with its owners: one round trip, plain rows, no
         ORM objects."""
         given = {name: value for name, value in filters.items() if value is not None}
-        rows = self.session.execute(_actions_statement(frozenset(given)),
-                                    {"board_id": board_id, **given})
+        statement = _actions_statement(frozenset(given))
+        given.pop("listed", None)
+        rows = self.session.execute(statement, {"board_id": board_id, **given})
         actions: dict[int, tuple] = {}
         owners: dict[int, dict[tuple, None]] = {}
         for *columns, person_id, role, name in rows:
@@ -335,7 +340,8 @@ class Repository:
         self, board_id: int, *, owner_id: int | None = None, status: str | None = None
     ) -> list[ActionView]:
         return [view for _, view in self._actions(board_id, owner_id=owner_id,
-                                                  status=status or None)]
+                                                  status=status or None,
+                                                  listed=None if status else True)]
 
     def action(
         self, board_id: int, number: int, *, history: bool = False, latest: int | None = None
@@ -524,6 +530,37 @@ class Repository:
     def set_due_date(self, action_id: int, due: date | None) -> None:
         self.session.get_one(Action, action_id).due_date = due
 
+    def set_action_text(self, action_id: int, text: str) -> None:
+        from board.services import action_key
+
+        row = self.session.get_one(Action, action_id)
+        row.text, row.match_key, row.updated_at = text, action_key(text), datetime.now(UTC)
+
+    def owner_pairs(self, action_id: int) -> list[tuple[int | None, str | None]]:
+        """The action's owners as (person id, role) pairs, in order."""
+        return [(p, r) for p, r in self.session.execute(
+            select(ActionOwner.person_id, ActionOwner.role)
+            .where(ActionOwner.action_id == action_id).order_by(ActionOwner.position))]
+
+    def set_action_owners(self, action_id: int,
+                          owners: list[tuple[int | None, str | None]]) -> None:
+        self.session.execute(delete(ActionOwner).where(ActionOwner.action_id == action_id))
+        self.session.execute(insert(ActionOwner), [
+            {"action_id": action_id, "position": i, "person_id": person_id, "role": role}
+            for i, (person_id, role) in enumerate(owners)])
+        self.session.execute(update(Action).where(Action.id == action_id)
+                             .values(updated_at=datetime.now(UTC))
+                             .execution_options(synchronize_session=False))
+
+    def add_record_event(self, **values) -> None:
+        self.session.add(RecordEvent(at=datetime.now(UTC), **values))
+
+    def record_events(self, board_id: int) -> list[RecordEventView]:
+        rows = self.session.scalars(select(RecordEvent).where(RecordEvent.board_id == board_id)
+                                    .order_by(RecordEvent.at, RecordEvent.id))
+        return [RecordEventView(r.subject, r.kind, r.actor, r.source, r.at, r.old_value,
+                                r.new_value) for r in rows]
+
     # forward plan ---------------------------------------------------------------------
     def plan_item_exists(self, board_id: int, month: str, match_key: str) -> bool:
         return bool(
@@ -535,6 +572,27 @@ class Repository:
                 )
             )
         )
+
+    def plan_items_by_key(self, board_id: int, match_key: str, *, month: str | None,
+                          since: str | None) -> list[PlanItemView]:
+        query = select(PlanItem).where(PlanItem.board_id == board_id,
+                                       PlanItem.match_key == match_key)
+        if month:
+            query = query.where(PlanItem.month == month)
+        if since:
+            query = query.where(PlanItem.month >= since)
+        return [plan_view(r) for r in self.session.scalars(query.order_by(PlanItem.month))]
+
+    def plan_item(self, item_id: int) -> PlanItemView:
+        return plan_view(self.session.get_one(PlanItem, item_id))
+
+    def update_plan_item(self, item_id: int, **values) -> None:
+        self.session.execute(update(PlanItem).where(PlanItem.id == item_id).values(**values)
+                             .execution_options(synchronize_session=False))
+        self.session.expire_all()
+
+    def delete_plan_item(self, item_id: int) -> None:
+        self.session.execute(delete(PlanItem).where(PlanItem.id == item_id))
 
     def add_plan_item(self, **values) -> PlanItemView:
         row = PlanItem(**values)
@@ -584,7 +642,7 @@ class Repository:
         )
         if row is None:
             return None
-        actions = [view for _, view in self._actions(board_id, meeting_id=row.id)]
+        actions = [view for _, view in self._actions(board_id, meeting_id=row.id, listed=True)]
         document = self.session.scalar(
             select(Document.file_name).where(Document.id == row.source_document_id)
         )
@@ -602,10 +660,31 @@ class Repository:
         )
         return meeting_view(row) if row else None
 
+    def schedule_meeting(self, board_id: int, day: date, *, moved_from: date | None) -> None:
+        """A scheduled meeting on ``day`` (the one of ``moved_from`` moved there, with its
+        time and venue, when given)."""
+        old = self.meeting_row(board_id, moved_from) if moved_from else None
+        row = self.meeting_row(board_id, day)
+        if row is None and old is not None:
+            old.date = day
+        elif row is None:
+            self.session.add(Meeting(board_id=board_id, date=day, status="scheduled",
+                                     present=[], apologies=[]))
+        else:
+            row.status = "scheduled"
+            if old is not None:
+                old.status = "cancelled"
+        self.session.flush()
+
+    def cancel_meeting(self, board_id: int, day: date) -> None:
+        self.meeting_row(board_id, day).status = "cancelled"
+        self.session.flush()
+
     def next_meeting(self, board_id: int, after: date) -> MeetingView | None:
         row = self.session.scalar(
             select(Meeting)
-            .where(Meeting.board_id == board_id, Meeting.date >= after)
+            .where(Meeting.board_id == board_id, Meeting.date >= after,
+                   Meeting.status != "cancelled")
             .order_by(Meeting.date)
             .limit(1)
         )
