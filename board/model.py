@@ -119,3 +119,17 @@ class SearchHit:
     meeting_date: date
     item_title: str
     snippet: str  # the matching words marked with **bold**
+
+
+@dataclass(frozen=True)
+class StoredDraft:
+    """Uploaded minutes under review, as stored: the file and what was read in it."""
+
+    id: str
+    version: int
+    status: str  # open | published | discarded
+    file_name: str
+    format: str
+    data: bytes
+    text: str
+    content: dict  # the parsed minutes as JSON, with the secretariat's fixes

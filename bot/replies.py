@@ -40,6 +40,30 @@ HELP = [
 ]
 
 
+UPLOAD_IN_PERSONAL_CHAT = (
+    "To load minutes, send the file to me in a personal chat (open a chat with Clerk and attach "
+    "it there). Nothing was recorded."
+)
+UPLOAD_SECRETARIAT_ONLY = (
+    "Only the secretariat can load minutes: please send the file to the board's secretariat. "
+    "Nothing was recorded."
+)
+
+
+def upload_not_a_file(name: str) -> str:
+    return (f'I can only read minutes attached as a file (docx, pdf, txt, md or html), and '
+            f'"{name}" is not one. Nothing was recorded.')
+
+
+def download_failed(name: str, why: str) -> str:
+    return f'I could not get "{name}": {why}. Nothing was recorded; please try again.'
+
+
+def upload_too_slow(name: str) -> str:
+    return (f'Reading "{name}" took too long, so I stopped. Nothing was recorded; try the minutes '
+            "in another format (Word or text).")
+
+
 def help_reply(name: str | None = None) -> Reply:
     hello = f"Hello {md(name.split()[0])}! " if name and name.split() else ""
     title = f"{hello}I'm Clerk: I keep the board's action log, forward plan and minutes."

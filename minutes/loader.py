@@ -45,6 +45,10 @@ class LoadSummary:
     actions_unchanged: int = 0
     plan_items_new: int = 0
     warnings: list[str] = field(default_factory=list)
+    new_actions: list[ParsedAction] = field(default_factory=list)  # became new actions...
+    new_numbers: list[int] = field(default_factory=list)  # ...with these numbers
+    closed: list[tuple[int, str]] = field(default_factory=list)  # (number, text) it closes
+    changes: list[str] = field(default_factory=list)  # what it changed in known actions
 
 
 class MissingMeetingDate(ValueError):
@@ -255,8 +259,9 @@ def _load_actions(
                 new.append((parsed, owners, key))
             else:
                 _update_existing(existing, parsed, meeting, changes, summary)
-    for action_id in sorted(repo.complete_open(changes.to_close)):
+    for action_id in sorted(repo.complete_open(set(changes.to_close))):
         changes.event(action_id, "closed", "marked completed in the minutes")
+        summary.closed.append(changes.to_close[action_id])
     if new:
         _add_new(repo, board_id, meeting, items, new, changes, summary)
     repo.add_events(changes.events)
@@ -289,6 +294,8 @@ def _add_new(repo: Repository, board_id: int, meeting: Meeting, items: dict[str,
         if parsed.status == "completed":
             changes.event(action_id, "closed", "marked completed in the minutes")
     summary.actions_new += len(ids)
+    summary.new_actions.extend(parsed for parsed, _, _ in new)
+    summary.new_numbers.extend(range(first, first + len(ids)))
 
 
 @dataclass
@@ -298,7 +305,7 @@ class _Changes:
 
     common: dict
     events: list[dict] = field(default_factory=list)
-    to_close: set[int] = field(default_factory=set)
+    to_close: dict[int, tuple[int, str]] = field(default_factory=dict)  # id -> number, text
 
     def event(self, action_id: int, kind: str, note: str | None = None) -> None:
         self.events.append({"action_id": action_id, "kind": kind, "note": note, **self.common})
@@ -312,7 +319,8 @@ def _update_existing(
     summary: LoadSummary,
 ) -> None:
     if parsed.status == "completed" and existing.status == "open":
-        changes.to_close.add(existing.id)  # its "closed" event once the UPDATE says it was
+        # its "closed" event once the UPDATE says it was
+        changes.to_close[existing.id] = (existing.number, existing.text)
         summary.actions_updated += 1
     elif existing.meeting_id == meeting.id and existing.text != parsed.text:
         existing.text = parsed.text

@@ -31,6 +31,7 @@ from board.model import (
     PlanItemView,
     RecordEventView,
     SearchHit,
+    StoredDraft,
 )
 from board.names import NamedPerson, NameIndex
 from storage.models import (
@@ -41,6 +42,7 @@ from storage.models import (
     Board,
     Document,
     Meeting,
+    MinutesDraft,
     PeopleVersion,
     Person,
     PlanItem,
@@ -608,6 +610,39 @@ class Repository:
             query = query.where(PlanItem.month >= since)
         rows = self.session.scalars(query.order_by(PlanItem.month, PlanItem.id))
         return [plan_view(r) for r in rows]
+
+    # drafts of uploaded minutes -------------------------------------------------------------
+    def add_draft(self, **values) -> None:
+        now = datetime.now(UTC)
+        self.session.add(MinutesDraft(status="open", version=1, created_at=now, updated_at=now,
+                                      **values))
+
+    def draft(self, draft_id: str) -> StoredDraft | None:
+        row = self.session.get(MinutesDraft, draft_id)
+        if row is None:
+            return None
+        return StoredDraft(row.id, row.version, row.status, row.file_name, row.format, row.data,
+                           row.text, row.content)
+
+    def update_draft(self, draft_id: str, *, expected_version: int, content: dict) -> bool:
+        """Change an open draft only if nobody changed it since ``expected_version``."""
+        return self.session.execute(
+            update(MinutesDraft)
+            .where(MinutesDraft.id == draft_id, MinutesDraft.version == expected_version,
+                   MinutesDraft.status == "open")
+            .values(content=content, version=MinutesDraft.version + 1,
+                    updated_at=datetime.now(UTC))
+            .execution_options(synchronize_session=False)
+        ).rowcount == 1
+
+    def finish_draft(self, draft_id: str, status: str) -> bool:
+        """Open -> ``status``, once: of racing publishers exactly one changes the row."""
+        return self.session.execute(
+            update(MinutesDraft)
+            .where(MinutesDraft.id == draft_id, MinutesDraft.status == "open")
+            .values(status=status, updated_at=datetime.now(UTC))
+            .execution_options(synchronize_session=False)
+        ).rowcount == 1
 
     # search ---------------------------------------------------------------------------
     def search(self, board_id: int, words: list[str], limit: int) -> list[SearchHit]:
