@@ -224,3 +224,74 @@ async def test_a_link_that_is_not_https_is_refused(board, files):
     with pytest.raises(DownloadFailed, match="not a secure Teams link"):
         await Downloader(allow_loopback=True).fetch("http://files.example/minutes.md")
     assert settings.anonymous
+
+
+async def test_every_fix_before_publishing(client, board, files):
+    card = await review(client, files)
+    for op, item, inputs in [
+        ("text", 0, {"text_0": "publish the revised night-time economy review"}),
+        ("status", 0, {"status_0": "completed"}),
+        ("drop", 1, {}),
+        ("add", None, {"owners_new": "Chris Lyons, Sam Patel", "text_new": "book the venue"}),
+        ("date", None, {"date": "2024-02-08"}),
+    ]:
+        body = await post(client, press(card, op, item=item, **inputs))
+        card = body["value"]
+        assert "✓ Changed." in json.dumps(card, ensure_ascii=False), op
+    assert rows(board, Action) == 4  # still only the board's own
+    await post(client, press(card, "publish", notify="false"))
+    meeting = board.clerk.last_meeting()
+    assert meeting.date.isoformat() == "2024-02-08"
+    assert [(a.text, a.status, a.owners) for a in meeting.actions] == [
+        ("publish the revised night-time economy review", "completed", ("Chris Lyons",)),
+        ("book the venue", "open", ("Chris Lyons", "Sam Patel")),
+    ]
+    assert "Pat Quinlan" not in [p.name for p in board.clerk.people()]
+
+
+async def test_a_stale_card_changes_nothing(client, board, files):
+    card = await review(client, files)
+    await post(client, press(card, "drop", item=1))
+    body = await post(client, press(card, "drop", item=0))  # the card before that drop
+    said = json.dumps(body["value"], ensure_ascii=False)
+    assert "⚠ Someone changed this draft meanwhile; here it is as it is now." in said
+    assert "publish the night-time economy review" in said
+
+
+async def test_the_draft_survives_a_restart(board, files):
+    settings = Settings(reminder_interval=0)
+    async with TestClient(TestServer(create_app(board, settings), host="127.0.0.1")) as first:
+        card = await review(first, files)
+    # Another process (or the same after a restart) publishes it.
+    async with TestClient(TestServer(create_app(board, settings), host="127.0.0.1")) as second:
+        body = await post(second, press(card, "publish", notify="false"))
+    assert "Minutes published" in json.dumps(body["value"])
+    assert board.clerk.last_meeting().date.isoformat() == "2024-02-07"
+
+
+async def test_owners_of_new_actions_are_told_in_their_personal_chat(client, board, files,
+                                                                      connector):
+    chris = _activity("02-personal-message-hello", {"id": "29:chris", "name": "Chris Lyons",
+                                                    "aadObjectId": "aad-chris"},
+                      text="help", serviceUrl=connector.url,
+                      conversation={"id": "a:chris", "conversationType": "personal"})
+    assert (await client.post("/api/messages", json=chris)).status == 201
+    connector.requests.clear()
+    card = await review(client, files)
+    await post(client, press(card, "publish", notify="true"))
+    told = {path.split("/")[3]: render(body) for _, path, body in connector.requests}
+    assert told == {"a:chris": "You have a new action from the minutes of 07 February 2024: "
+                               "5. publish the night-time economy review"}
+
+
+async def test_owners_are_not_told_when_the_secretariat_says_not_to(client, board, files,
+                                                                     connector):
+    chris = _activity("02-personal-message-hello", {"id": "29:chris", "name": "Chris Lyons",
+                                                    "aadObjectId": "aad-chris"},
+                      text="help", serviceUrl=connector.url,
+                      conversation={"id": "a:chris", "conversationType": "personal"})
+    await client.post("/api/messages", json=chris)
+    connector.requests.clear()
+    card = await review(client, files)
+    await post(client, press(card, "publish", notify="false"))
+    assert connector.requests == []
