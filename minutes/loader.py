@@ -25,8 +25,9 @@ from board.names import (
     split_title,
     tokens,
 )
-from board.services import action_key, plan_key
+from board.services import WITHDRAWN, action_key, plan_key
 from minutes.model import ParsedAction, ParsedMinutes
+from minutes.revisions import Known, change_owners, revise_meeting
 from storage.models import Action, Document, Meeting
 from storage.repository import Repository
 
@@ -233,6 +234,9 @@ def _load_actions(
     prepared = [(p, _owners(p, people), action_key(p.text)) for p in parsed_actions]
     changes = _Changes({"actor": MINUTES_ACTOR, "source": "minutes",
                         "document_id": document.id})
+    # A corrected version of this meeting's minutes revises the actions it raised.
+    earlier = [Known(*row) for row in repo.action_states(meeting_id=meeting.id)]
+    prepared = revise_meeting(repo, earlier, prepared, changes.event, summary)
     with repo.session.no_autoflush:
         known = repo.actions_by_keys(board_id, {key for _, _, key in prepared})
         # Only what no earlier action matches word for word may be a reworded one.
@@ -252,13 +256,20 @@ def _load_actions(
                 similar = candidates.similar(key, {pid for pid, _ in owners if pid})
             matched.append((parsed, owners, key, similar))
         reworded = repo.action_rows({similar for *_, similar in matched if similar})
+        found = {row.id for row in (known.get(key) or reworded.get(similar)
+                                    for _, _, key, similar in matched) if row is not None}
+        states = {row[0]: Known(*row) for row in repo.action_states(ids=found)}
         new: list[tuple[ParsedAction, list, str]] = []
         for parsed, owners, key, similar in matched:
             existing = known.get(key) or reworded.get(similar)
             if existing is None:
                 new.append((parsed, owners, key))
-            else:
-                _update_existing(existing, parsed, meeting, changes, summary)
+                continue
+            _update_existing(existing, parsed, meeting, changes, summary)
+            state = states[existing.id]
+            if state.status != WITHDRAWN and any(person for person, _ in owners) \
+                    and set(owners) != set(state.owners):
+                change_owners(repo, state, owners, changes.event, summary)
     for action_id in sorted(repo.complete_open(set(changes.to_close))):
         changes.event(action_id, "closed", "marked completed in the minutes")
         summary.closed.append(changes.to_close[action_id])

@@ -128,6 +128,11 @@ _COMPLETE_OPEN = (
 )
 
 
+# What a person's event on an action says they changed (see ``action_states``).
+_HAND_FIELDS = {"edited": "text", "assigned": "owners", "merged": "owners",
+                "closed": "status", "reopened": "status", "withdrawn": "status"}
+
+
 @cache
 def _actions_statement(filters: frozenset[str]):
     """The action-listing statement for a set of filters, built once per process: building a
@@ -532,11 +537,13 @@ class Repository:
     def set_due_date(self, action_id: int, due: date | None) -> None:
         self.session.get_one(Action, action_id).due_date = due
 
-    def set_action_text(self, action_id: int, text: str) -> None:
-        from board.services import action_key
-
+    def set_action_text(self, action_id: int, text: str, match_key: str | None = None) -> None:
+        """New wording; a new ``match_key`` only when it is the minutes' wording (an action
+        reworded by hand is still recognised by what the minutes said)."""
         row = self.session.get_one(Action, action_id)
-        row.text, row.match_key, row.updated_at = text, action_key(text), datetime.now(UTC)
+        row.text, row.updated_at = text, datetime.now(UTC)
+        if match_key is not None:
+            row.match_key = match_key
 
     def owner_pairs(self, action_id: int) -> list[tuple[int | None, str | None]]:
         """The action's owners as (person id, role) pairs, in order."""
@@ -553,6 +560,45 @@ class Repository:
         self.session.execute(update(Action).where(Action.id == action_id)
                              .values(updated_at=datetime.now(UTC))
                              .execution_options(synchronize_session=False))
+
+    def owner_names(self, owners: list[tuple[int | None, str | None]]) -> str:
+        """ "Chris Lyons, Board members" for (person id, role) pairs."""
+        ids = [person for person, _ in owners if person]
+        names = dict(self.session.execute(
+            select(Person.id, Person.display_name).where(Person.id.in_(ids))).all())
+        return ", ".join(names.get(person, "") if person else (role or "")
+                         for person, role in owners)
+
+    def action_states(self, *, meeting_id: int | None = None,
+                      ids: set[int] | None = None) -> list[tuple]:
+        """(id, number, text, match key, status, owners, changed by hand) of a meeting's
+        actions or of these actions. "Changed by hand": which of "text", "owners", "status"
+        a person (not minutes) has changed."""
+        query = select(Action.id, Action.number, Action.text, Action.match_key, Action.status)
+        if meeting_id is not None:
+            query = query.where(Action.meeting_id == meeting_id)
+        else:
+            query = query.where(Action.id.in_(list(ids or ())))
+        rows = self.session.execute(query.order_by(Action.number)).all()
+        found = [row[0] for row in rows]
+        if not found:
+            return []
+        owners: dict[int, list] = {}
+        for action_id, person_id, role in self.session.execute(
+                select(ActionOwner.action_id, ActionOwner.person_id, ActionOwner.role)
+                .where(ActionOwner.action_id.in_(found)).order_by(ActionOwner.position)):
+            owners.setdefault(action_id, []).append((person_id, role))
+        hand: dict[int, set[str]] = {}
+        for action_id, kind, note in self.session.execute(
+                select(ActionEvent.action_id, ActionEvent.kind, ActionEvent.note)
+                .where(ActionEvent.action_id.in_(found), ActionEvent.source != "minutes")):
+            field = _HAND_FIELDS.get(kind)
+            if kind == "edited" and not (note or "").startswith("text changed"):
+                field = None  # a due date
+            if field:
+                hand.setdefault(action_id, set()).add(field)
+        return [(*row, owners.get(row[0], []), frozenset(hand.get(row[0], ())))
+                for row in rows]
 
     def add_record_event(self, **values) -> None:
         self.session.add(RecordEvent(at=datetime.now(UTC), **values))
