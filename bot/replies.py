@@ -37,6 +37,8 @@ HELP = [
     ("last minutes", "the latest meeting; or: minutes from December 2023"),
     ("next meeting", "when, where, and what is planned"),
     ("search knife crime", "find what the minutes said"),
+    ("add action for NAME: what by when", "secretariat: correct the record (also assign, "
+     "withdraw, merge; send me minutes as a file to load them)"),
 ]
 
 
