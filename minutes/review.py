@@ -167,7 +167,8 @@ class Drafts:
                 index=i, text=a.text, status=a.status, due=a.due, quote=a.quote,
                 owners=tuple(owners.get(name) or Owner(name, None, None) for name in a.owners),
                 doubtful=(getattr(a, "confidence", None) or 1.0) < LOW_CONFIDENCE,
-                new=id(a) in new or summary.duplicate,
+                # without a meeting date nothing could be matched: shown as new
+                new=id(a) in new or summary.duplicate or summary.meeting_date is None,
             )
             for i, a in enumerate(parsed.actions)
         )
