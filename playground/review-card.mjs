@@ -2,28 +2,16 @@
 // open the UI, print READY (the test then sends the file), wait for the card, screenshot it.
 //   PG_URL=http://127.0.0.1:56150/ OUT=test-output/playground node playground/review-card.mjs
 // Prints READY, then one JSON line {text} (the card's text). Exit code 0 only if it came.
-import { chromium } from 'playwright-core';
 import fs from 'fs';
-import os from 'os';
 import path from 'path';
+import { openPlayground } from './chromium.mjs';
 
 const URL = process.env.PG_URL || 'http://127.0.0.1:56150/';
 const OUT = process.env.OUT || 'test-output/playground';
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 fs.mkdirSync(OUT, { recursive: true });
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'clerk-chromium-'));
 const log = (m) => console.error(`[review-card] ${m}`);
 
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1280, height: 2400 },
-  colorScheme: 'light',
-});
-await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
-const page = context.pages()[0] || (await context.newPage());
+const { page, close } = await openPlayground({ height: 2400 });
 const composer = page.locator('[role="textbox"][data-lexical-editor="true"]').first();
 
 try {
@@ -42,6 +30,5 @@ try {
   log('FAILED: ' + error.message.split('\n')[0]);
   await page.screenshot({ path: path.join(OUT, 'review-card-failure.png') }).catch(() => {});
 } finally {
-  await context.close();
-  fs.rmSync(profile, { recursive: true, force: true });
+  await close();
 }

@@ -269,14 +269,19 @@ async def test_the_draft_survives_a_restart(board, files):
     assert board.clerk.last_meeting().date.isoformat() == "2024-02-07"
 
 
-async def test_owners_of_new_actions_are_told_in_their_personal_chat(client, board, files,
-                                                                      connector):
+async def chris_has_talked_to_clerk(client, connector) -> None:
+    """Chris's personal chat with Clerk, where Clerk can reach him later."""
     chris = _activity("02-personal-message-hello", {"id": "29:chris", "name": "Chris Lyons",
                                                     "aadObjectId": "aad-chris"},
                       text="help", serviceUrl=connector.url,
                       conversation={"id": "a:chris", "conversationType": "personal"})
     assert (await client.post("/api/messages", json=chris)).status == 201
     connector.requests.clear()
+
+
+async def test_owners_of_new_actions_are_told_in_their_personal_chat(client, board, files,
+                                                                      connector):
+    await chris_has_talked_to_clerk(client, connector)
     card = await review(client, files)
     await post(client, press(card, "publish", notify="true"))
     told = {path.split("/")[3]: render(body) for _, path, body in connector.requests}
@@ -286,12 +291,7 @@ async def test_owners_of_new_actions_are_told_in_their_personal_chat(client, boa
 
 async def test_owners_are_not_told_when_the_secretariat_says_not_to(client, board, files,
                                                                      connector):
-    chris = _activity("02-personal-message-hello", {"id": "29:chris", "name": "Chris Lyons",
-                                                    "aadObjectId": "aad-chris"},
-                      text="help", serviceUrl=connector.url,
-                      conversation={"id": "a:chris", "conversationType": "personal"})
-    await client.post("/api/messages", json=chris)
-    connector.requests.clear()
+    await chris_has_talked_to_clerk(client, connector)
     card = await review(client, files)
     await post(client, press(card, "publish", notify="false"))
     assert connector.requests == []
