@@ -127,8 +127,7 @@ class Commands:
     def show(self, number: int, caller: PersonView, notice: str | None = None) -> Reply:
         action = self.clerk.action(number, latest_events=cards.MAX_ROWS)
         owners = md(", ".join(action.owners)) or "no owner named"
-        state = "open" if action.is_open else "completed"
-        text = f"Action {number} ({state}, {owners}): {md(action.text)}"
+        text = f"Action {number} ({action.status}, {owners}): {md(action.text)}"
         card = cards.action_card(action, can_close=self.can_close(caller)(action))
         if notice:
             card["body"].insert(1, cards.line(notice, color="Good"))

@@ -130,3 +130,12 @@ async def test_anyone_but_the_secretariat_is_refused_and_nothing_is_written(talk
     after = footprint(board), board.clerk.tracker(), board.clerk.plan()
     assert after[1:] == before[1:] and after[0][0] == before[0][0]
     assert Corrections(board.clerk).record_events() == []
+
+
+async def test_a_withdrawn_action_shows_as_withdrawn_with_its_reason(talk, board):
+    jade = talk("Jade Hodgson")
+    await jade.say("withdraw action 3 - a duplicate")
+    seen = await jade.say("show action 3")
+    assert "Status: Withdrawn" in seen
+    assert "withdrawn by Jade Hodgson (chat) — status changed from open to withdrawn: a " \
+           "duplicate" in seen

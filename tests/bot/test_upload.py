@@ -295,3 +295,20 @@ async def test_owners_are_not_told_when_the_secretariat_says_not_to(client, boar
     card = await review(client, files)
     await post(client, press(card, "publish", notify="false"))
     assert connector.requests == []
+
+
+def test_an_action_the_parser_doubts_is_flagged_with_its_quote():
+    from datetime import date
+
+    from bot.review_card import review_card
+    from minutes.review import DraftAction, DraftView, Owner
+
+    doubtful = DraftAction(0, "note the figures", (Owner("Board", None, None),), "open", None,
+                           "The board noted the figures.", doubtful=True, new=True)
+    draft = DraftView("d1", 1, "open", "m.md", date(2024, 2, 7), None, (doubtful,), (), (), ())
+    text = json.dumps(review_card(draft), ensure_ascii=False)
+    assert "⚠ Not sure this is an action. The minutes say: “The board noted the figures.”" in text
+    sure = DraftView("d1", 1, "open", "m.md", date(2024, 2, 7), None,
+                     (DraftAction(0, "note the figures", (), "open", None, "q", False, True),),
+                     (), (), ())
+    assert "Not sure" not in json.dumps(review_card(sure), ensure_ascii=False)
