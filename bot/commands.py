@@ -21,7 +21,13 @@ from board.services import Clerk
 from bot import cards
 from bot.markdown import md
 from bot.correction_commands import CorrectionCommands
-from bot.replies import Reply, help_reply, no_match
+from bot.replies import (
+    HOW_TO_UPLOAD,
+    UPLOAD_SECRETARIAT_ONLY,
+    Reply,
+    help_reply,
+    no_match,
+)
 from bot.router import Match, NoMatch
 from exports.tracker import ACTION_FORMATS, PLAN_FORMATS, export_actions, export_plan
 
@@ -65,6 +71,8 @@ class Commands:
             "search": self.search,
             "link": self.link,
             "export": self.export,
+            "upload_minutes": lambda m, p: Reply(
+                HOW_TO_UPLOAD if self.clerk.is_admin(p) else UPLOAD_SECRETARIAT_ONLY),
             **CorrectionCommands(Corrections(clerk)).table(),
         }
 

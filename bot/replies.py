@@ -46,6 +46,11 @@ UPLOAD_IN_PERSONAL_CHAT = (
     "To load minutes, send the file to me in a personal chat (open a chat with Clerk and attach "
     "it there). Nothing was recorded."
 )
+HOW_TO_UPLOAD = (
+    "Attach the minutes (a Word, PDF, text or web page file) to a message here, in our personal "
+    "chat. I'll show you what I read, for you to check and fix, and nothing is recorded until "
+    "you press Publish."
+)
 UPLOAD_SECRETARIAT_ONLY = (
     "Only the secretariat can load minutes: please send the file to the board's secretariat. "
     "Nothing was recorded."

@@ -85,6 +85,9 @@ COMMANDS: tuple[Command, ...] = (
     _c("due", "set due date of action 4 to 15 March",
        rf"set (?:the )?(?:due date|deadline) (?:of|for) (?:action )?{_NUM} to (?P<when>.+)",
        rf"(?:action )?{_NUM} (?:is )?due (?P<when>.+)"),
+    _c("upload_minutes", "upload minutes",
+       r"(?:how (?:do|can) i )?(?:upload|load|add|send|ingest|import|publish)(?: the| new| some)?"
+       r"(?: latest)? minutes(?: (?:to|into|in|on) (?:clerk|teams|you|the bot))?"),
     _c("action_add", "add action for Chris Lyons: send the survey results by 15 March",
        r"(?:add|new|raise) (?:an |a new |a )?action (?:for|to) (?P<owners>.+?)"
        r"(?:\s*:\s*|\s+-\s+)(?P<text>.+)"),

@@ -139,3 +139,11 @@ async def test_a_withdrawn_action_shows_as_withdrawn_with_its_reason(talk, board
     assert "Status: Withdrawn" in seen
     assert "withdrawn by Jade Hodgson (chat) — status changed from open to withdrawn: a " \
            "duplicate" in seen
+
+
+async def test_asking_how_to_upload_minutes(talk, board):
+    assert "Attach the minutes" in await talk("Jade Hodgson").say("upload minutes")
+    chris = talk("Chris Lyons")
+    await chris.say("help")
+    assert (await chris.say("how do I upload the minutes?")).startswith(
+        "Only the secretariat can load minutes")

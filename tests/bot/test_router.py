@@ -112,6 +112,9 @@ PHRASINGS = [
     ("link 6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0 to Jade Hodgson", "link",
      {"identity": "6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0", "name": "Jade Hodgson"}),
     # the secretariat's corrections
+    ("upload minutes", "upload_minutes", {}),
+    ("how do I upload the minutes to Clerk?", "upload_minutes", {}),
+    ("load new minutes", "upload_minutes", {}),
     ("add action for Chris Lyons: send the survey results by 15 March", "action_add",
      {"owners": "Chris Lyons", "text": "send the survey results by 15 March"}),
     ("new action for Anne Smith-Jones - call the school", "action_add",
