@@ -83,10 +83,10 @@ def audit_table(console: Console, entries: list[tuple[int, EventView]]) -> None:
 
 
 def record_events_table(console: Console, events: list[RecordEventView]) -> None:
-    """Corrections to the forward plan and meetings: what it was, what it became."""
+    """Changes to the forward plan and meetings, and minutes published: before and after."""
     if not events:
         return
-    table = Table(title=f"Forward plan and meeting changes ({len(events)})")
+    table = Table(title=f"Forward plan, meetings and minutes ({len(events)} changes)")
     for column in ("When (UTC)", "What", "Event", "Who", "From", "Before", "After"):
         table.add_column(column)
     for e in events:

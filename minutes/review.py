@@ -296,6 +296,10 @@ class Drafts:
                 raise InvalidInput("Set the meeting's date before publishing.") from None
             board_id = repo.board_id(self.clerk.board)
             new = tuple(repo.action(board_id, number) for number in summary.new_numbers)
+            repo.add_record_event(  # who put these minutes on the record
+                board_id=board_id, subject="minutes", kind="published", actor=actor.label,
+                actor_person_id=actor.person.id if actor.person else None, source=actor.source,
+                old_value=None, new_value=f"{summary.meeting_date}: {row.file_name}")
         return Published(summary, new)
 
     def discard(self, draft_id: str, actor: Actor) -> DraftView:

@@ -160,6 +160,12 @@ async def test_upload_review_fix_an_owner_publish_and_the_owner_sees_the_action(
     seen = "\n".join(render(a) for a in mine["activities"])
     assert "circulate the hate crime figures" in seen
     assert record(board)[2] == before[2] + 1
+    from board.corrections import Corrections
+
+    (published,) = Corrections(board.clerk).record_events()
+    assert (published.subject, published.kind, published.actor, published.source,
+            published.new_value) == ("minutes", "published", "Jade Hodgson", "card",
+                                     "2024-02-07: minutes-feb.md")
 
 
 async def test_publishing_twice_publishes_once(client, board, files):

@@ -90,5 +90,5 @@ def test_refused_for_anyone_but_the_secretariat(seeded, clerk_cli, args):
     code, out, err = clerk_cli(*args, "--as", "Chris Lyons")
     assert (code, out, err.strip()) == (1, "", f"error: {ONLY_SECRETARIAT}")
     assert footprint(seeded) == before
-    assert "Forward plan and meeting changes" not in clerk_cli("audit")[1]
+    assert "Forward plan, meetings and minutes" not in clerk_cli("audit")[1]
     assert "CCTV update" in clerk_cli("plan", "list", "--month", "June")[1]
