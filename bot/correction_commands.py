@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from board import wording
 from board.corrections import Corrections, split_owners
+from board.errors import AmbiguousName
 from board.model import Actor, PersonView
 from bot.replies import Reply
 from bot.router import Match
@@ -17,12 +18,25 @@ from bot.router import Match
 Handler = Callable[[Match, PersonView], Reply]
 
 
+def _asking_for_full_names(handler: Handler) -> Handler:
+    """A name that could be several people: ask for the full name (the general answer's
+    "actions for ..." buttons would not make this correction)."""
+
+    def run(match: Match, caller: PersonView) -> Reply:
+        try:
+            return handler(match, caller)
+        except AmbiguousName as error:
+            return Reply(str(error))
+
+    return run
+
+
 class CorrectionCommands:
     def __init__(self, corrections: Corrections) -> None:
         self.corrections = corrections
 
     def table(self) -> dict[str, Handler]:
-        return {
+        return {name: _asking_for_full_names(handler) for name, handler in {
             "action_add": self.add,
             "action_edit": self.edit,
             "action_assign": self.assign,
@@ -35,7 +49,7 @@ class CorrectionCommands:
             "plan_move": self.plan_move,
             "meeting_set": self.meeting_set,
             "meeting_cancel": self.meeting_cancel,
-        }
+        }.items()}
 
     @staticmethod
     def _actor(caller: PersonView) -> Actor:

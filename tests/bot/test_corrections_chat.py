@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from botbuilder.schema import Activity
 
 from board.corrections import ONLY_SECRETARIAT, Corrections
 from board.model import Actor
@@ -147,3 +148,13 @@ async def test_asking_how_to_upload_minutes(talk, board):
     await chris.say("help")
     assert (await chris.say("how do I upload the minutes?")).startswith(
         "Only the secretariat can load minutes")
+
+
+async def test_a_name_that_could_be_several_people_asks_for_the_full_name(talk, board):
+    replies = await talk("Jade Hodgson").send(Activity(type="message",
+                                                       text="assign action 3 to Chris"))
+    (reply,) = [r for r in replies if r.text and "could be" in r.text]
+    assert reply.text == ('"Chris" could be several people: Chris Lyons, Chris Smith. Please '
+                          "give the full name.")
+    assert not reply.attachments  # no "actions for ..." buttons
+    assert board.clerk.action(3).owners == ("Chris Lyons",)
