@@ -9,11 +9,12 @@ local testing), is cut off at ``max_bytes`` and given up after ``timeout`` secon
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import aiohttp
+
+from bot.service_url import is_loopback_host
 
 FILE_INFO = "application/vnd.microsoft.teams.file.download.info"
 CARD_TYPES = ("application/vnd.microsoft.card.",)  # cards quoted in a message: not files
@@ -46,15 +47,6 @@ def offered_file(attachments: list | None) -> OfferedFile | None:
     return None
 
 
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 @dataclass(frozen=True)
 class Downloader:
     max_bytes: int = MAX_UPLOAD_BYTES
@@ -66,7 +58,7 @@ class Downloader:
         host = parts.hostname or ""
         if parts.scheme == "https" and host:
             return
-        if parts.scheme == "http" and self.allow_loopback and _loopback(host):
+        if parts.scheme == "http" and self.allow_loopback and is_loopback_host(host):
             return
         raise DownloadFailed("that file's download link is not a secure Teams link")
 
