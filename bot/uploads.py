@@ -54,8 +54,11 @@ class Downloader:
     allow_loopback: bool = False  # http://127.0.0.1 for tests and unauthenticated local runs
 
     def check(self, url: str) -> None:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname or ""
+        except ValueError:  # not a URL at all
+            raise DownloadFailed("that file's download link is not a secure Teams link") from None
         if parts.scheme == "https" and host:
             return
         if parts.scheme == "http" and self.allow_loopback and is_loopback_host(host):

@@ -229,6 +229,8 @@ async def test_a_link_that_is_not_https_is_refused(board, files):
         await Downloader().fetch(f"{files.url}/minutes-feb.md")  # loopback not allowed
     with pytest.raises(DownloadFailed, match="not a secure Teams link"):
         await Downloader(allow_loopback=True).fetch("http://files.example/minutes.md")
+    with pytest.raises(DownloadFailed, match="not a secure Teams link"):
+        await Downloader().fetch("https://[::1/minutes.md")
     assert settings.anonymous
 
 
