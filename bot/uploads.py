@@ -20,6 +20,7 @@ FILE_INFO = "application/vnd.microsoft.teams.file.download.info"
 CARD_TYPES = ("application/vnd.microsoft.card.",)  # cards quoted in a message: not files
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 DOWNLOAD_TIMEOUT = 30.0
+NOT_SECURE = "that file's download link is not a secure Teams link"
 
 
 class DownloadFailed(Exception):
@@ -58,12 +59,12 @@ class Downloader:
             parts = urlsplit(url)
             host = parts.hostname or ""
         except ValueError:  # not a URL at all
-            raise DownloadFailed("that file's download link is not a secure Teams link") from None
+            raise DownloadFailed(NOT_SECURE) from None
         if parts.scheme == "https" and host:
             return
         if parts.scheme == "http" and self.allow_loopback and is_loopback_host(host):
             return
-        raise DownloadFailed("that file's download link is not a secure Teams link")
+        raise DownloadFailed(NOT_SECURE)
 
     async def fetch(self, url: str) -> bytes:
         self.check(url)
