@@ -19,8 +19,8 @@ from board.errors import AmbiguousName, ClerkError, PermissionDenied
 from board.model import ActionView, Actor, PersonView
 from board.services import Clerk
 from bot import cards
-from bot.markdown import md
 from bot.correction_commands import CorrectionCommands
+from bot.markdown import md
 from bot.replies import (
     HOW_TO_UPLOAD,
     UPLOAD_SECRETARIAT_ONLY,

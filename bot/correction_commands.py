@@ -12,6 +12,7 @@ from board import wording
 from board.corrections import Corrections, split_owners
 from board.errors import AmbiguousName
 from board.model import Actor, PersonView
+from bot.markdown import md
 from bot.replies import Reply
 from bot.router import Match
 
@@ -26,7 +27,7 @@ def _asking_for_full_names(handler: Handler) -> Handler:
         try:
             return handler(match, caller)
         except AmbiguousName as error:
-            return Reply(str(error))
+            return Reply(md(error))
 
     return run
 
@@ -58,52 +59,52 @@ class CorrectionCommands:
     def add(self, match: Match, caller: PersonView) -> Reply:
         done = self.corrections.add_action(split_owners(match.args["owners"]),
                                            match.args["text"], self._actor(caller))
-        return Reply(wording.added(done))
+        return Reply(wording.added(done, md))
 
     def edit(self, match: Match, caller: PersonView) -> Reply:
         done = self.corrections.edit_text(int(match.args["number"]), match.args["text"],
                                           self._actor(caller))
-        return Reply(wording.edited(done))
+        return Reply(wording.edited(done, md))
 
     def assign(self, match: Match, caller: PersonView) -> Reply:
         done = self.corrections.assign(int(match.args["number"]),
                                        split_owners(match.args["owners"]), self._actor(caller))
-        return Reply(wording.owners_changed(done))
+        return Reply(wording.owners_changed(done, md))
 
     def add_owner(self, match: Match, caller: PersonView) -> Reply:
         done = self.corrections.add_owner(int(match.args["number"]), match.args["name"],
                                           self._actor(caller))
-        return Reply(wording.owners_changed(done))
+        return Reply(wording.owners_changed(done, md))
 
     def remove_owner(self, match: Match, caller: PersonView) -> Reply:
         done = self.corrections.remove_owner(int(match.args["number"]), match.args["name"],
                                              self._actor(caller))
-        return Reply(wording.owners_changed(done))
+        return Reply(wording.owners_changed(done, md))
 
     def withdraw(self, match: Match, caller: PersonView) -> Reply:
         done = self.corrections.withdraw(int(match.args["number"]), match.args.get("note"),
                                          self._actor(caller))
-        return Reply(wording.withdrawn(done))
+        return Reply(wording.withdrawn(done, md))
 
     def merge(self, match: Match, caller: PersonView) -> Reply:
         number = int(match.args["number"])
         done = self.corrections.merge(number, int(match.args["into"]), self._actor(caller))
-        return Reply(wording.merged(number, done))
+        return Reply(wording.merged(number, done, md))
 
     def plan_remove(self, match: Match, caller: PersonView) -> Reply:
         item = self.corrections.remove_plan_item(match.args["title"], match.args.get("month"),
                                                  self._actor(caller))
-        return Reply(wording.plan_removed(item))
+        return Reply(wording.plan_removed(item, md))
 
     def plan_rename(self, match: Match, caller: PersonView) -> Reply:
         before, after = self.corrections.rename_plan_item(
             match.args["title"], match.args.get("month"), match.args["new"], self._actor(caller))
-        return Reply(wording.plan_renamed(before.title, after))
+        return Reply(wording.plan_renamed(before.title, after, md))
 
     def plan_move(self, match: Match, caller: PersonView) -> Reply:
         before, item = self.corrections.move_plan_item(
             match.args["title"], match.args.get("month"), match.args["to"], self._actor(caller))
-        return Reply(wording.plan_moved(before.month, item))
+        return Reply(wording.plan_moved(before.month, item, md))
 
     def meeting_set(self, match: Match, caller: PersonView) -> Reply:
         meeting = self.corrections.set_next_meeting(match.args["when"], self._actor(caller))

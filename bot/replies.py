@@ -59,16 +59,16 @@ UPLOAD_SECRETARIAT_ONLY = (
 
 def upload_not_a_file(name: str) -> str:
     return (f'I can only read minutes attached as a file (docx, pdf, txt, md or html), and '
-            f'"{name}" is not one. Nothing was recorded.')
+            f'"{md(name)}" is not one. Nothing was recorded.')
 
 
 def download_failed(name: str, why: str) -> str:
-    return f'I could not get "{name}": {why}. Nothing was recorded; please try again.'
+    return f'I could not get "{md(name)}": {why}. Nothing was recorded; please try again.'
 
 
 def upload_too_slow(name: str) -> str:
-    return (f'Reading "{name}" took too long, so I stopped. Nothing was recorded; try the minutes '
-            "in another format (Word or text).")
+    return (f'Reading "{md(name)}" took too long, so I stopped. Nothing was recorded; try the '
+            "minutes in another format (Word or text).")
 
 
 def help_reply(name: str | None = None) -> Reply:

@@ -20,6 +20,7 @@ from board.corrections import secretariat_only
 from board.errors import ClerkError
 from board.model import Actor, PersonView
 from bot import replies
+from bot.markdown import md
 from bot.replies import Reply
 from bot.review_card import finished_card, review_card
 from bot.uploads import Downloader, DownloadFailed, OfferedFile
@@ -62,7 +63,7 @@ class Review:
         try:
             readable_suffix(offered.name)
         except ClerkError as error:
-            return Reply(str(error))
+            return Reply(md(error))
         try:
             data = await self.downloader.fetch(offered.url)
         except DownloadFailed as error:
@@ -73,15 +74,15 @@ class Review:
         except TimeoutError:
             return Reply(replies.upload_too_slow(offered.name))
         except ClerkError as error:  # not readable as minutes
-            return Reply(str(error))
-        return Reply(f"Review the minutes: {draft.file_name}", review_card(draft))
+            return Reply(md(error))
+        return Reply(f"Review the minutes: {md(draft.file_name)}", review_card(draft))
 
     async def press(self, context: TurnContext, caller: PersonView, data: dict) -> Reply:
         """A button of a review card: the card to show in its place."""
         try:
             reply, notices = await asyncio.to_thread(self._press, caller, data)
         except ClerkError as error:
-            return Reply(str(error))
+            return Reply(md(error))
         if notices:
             await self._notify(context, notices)
         return reply
@@ -95,7 +96,7 @@ class Review:
             return _published(done), (_notices(done) if notify else [])
         if op == "discard":
             draft = self.drafts.discard(draft_id, actor)
-            text = f"Discarded the minutes {draft.file_name}; nothing was recorded."
+            text = f"Discarded the minutes {md(draft.file_name)}; nothing was recorded."
             return Reply(text, finished_card("Minutes discarded", [text])), []
         item = data.get("item")
         item = int(item) if isinstance(item, int | str) and str(item).isdigit() else None
@@ -108,9 +109,9 @@ class Review:
             draft = self.drafts.fix(draft_id, version, actor, op, item, **values)
             notice = "✓ Changed. Nothing is on the record until you press Publish."
         except ClerkError as error:
-            draft, notice = self.drafts.view(draft_id), f"⚠ {error}"
+            draft, notice = self.drafts.view(draft_id), f"⚠ {md(error)}"
             if draft.status != "open":
-                return Reply(str(error)), []
+                return Reply(md(error)), []
         return Reply(notice, review_card(draft, notice)), []
 
     async def _notify(self, context: TurnContext, notices: list[Notice]) -> None:
@@ -137,7 +138,7 @@ def _published(done: Published) -> Reply:
     lines = [f"Meeting of {s.meeting_date:%A %d %B %Y}: {s.actions_new} new actions, "
              f"{s.actions_updated} updated, {s.actions_unchanged} unchanged; "
              f"{s.plan_items_new} forward plan items added."]
-    lines += s.changes
+    lines += [md(change) for change in s.changes]
     title = "Minutes published"
     return Reply(f"{title}. {lines[0]}", finished_card(title, lines))
 
@@ -145,6 +146,6 @@ def _published(done: Published) -> Reply:
 def _notices(done: Published) -> list[Notice]:
     when = f"{done.summary.meeting_date:%d %B %Y}"
     return [Notice(person_id, f"You have a new action from the minutes of {when}: "
-                              f"{action.number}. {action.text}")
+                              f"{action.number}. {md(action.text)}")
             for action in done.new_actions if action.is_open
             for person_id in action.owner_ids]

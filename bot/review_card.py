@@ -8,6 +8,7 @@ version of it the card shows, the change (``op``) and the item; inputs are named
 from __future__ import annotations
 
 from bot.cards import MAX_ROWS, Card, card, facts, heading, line
+from bot.markdown import md
 from minutes.review import DraftAction, DraftView
 
 VERB = "draft"
@@ -35,12 +36,12 @@ def _owners(action: DraftAction) -> str:
     parts = []
     for owner in action.owners:
         if owner.person:
-            parts.append(owner.person if owner.person == owner.written
-                         else f"{owner.written} → {owner.person}")
+            parts.append(md(owner.person) if owner.person == owner.written
+                         else f"{md(owner.written)} → {md(owner.person)}")
         elif owner.problem:
-            parts.append(f"⚠ {owner.written} ({owner.problem})")
+            parts.append(f"⚠ {md(owner.written)} ({md(owner.problem)})")
         else:
-            parts.append(owner.written)  # a role, such as "Board members"
+            parts.append(md(owner.written))  # a role, such as "Board members"
     return "Owners: " + "; ".join(parts)
 
 
@@ -48,14 +49,14 @@ def _action(draft: DraftView, action: DraftAction) -> dict:
     i = action.index
     status = "" if action.status == "open" else " ✓ completed"
     due = f" · due {action.due:%d %b %Y}" if action.due else ""
-    items = [line(f"**{i + 1}.** {action.text}{status}"),
+    items = [line(f"**{i + 1}.** {md(action.text)}{status}"),
              line(_owners(action) + due, subtle=True,
                   color="Warning" if "⚠" in _owners(action) else None)]
     if not action.new:
         items.append(line("Already on the action log: publishing records it as seen.",
                           subtle=True))
     if action.doubtful:
-        items.append(line(f"⚠ Not sure this is an action. The minutes say: “{action.quote}”",
+        items.append(line(f"⚠ Not sure this is an action. The minutes say: “{md(action.quote)}”",
                           color="Warning"))
     written = ", ".join(o.person or o.written for o in action.owners)
     fix = _show("Fix", [
@@ -76,8 +77,8 @@ def _action(draft: DraftView, action: DraftAction) -> dict:
 def review_card(draft: DraftView, notice: str | None = None) -> Card:
     when = f"{draft.meeting_date:%A %d %B %Y}" if draft.meeting_date else "⚠ not found"
     nxt = f"{draft.next_meeting:%A %d %B %Y}" if draft.next_meeting else "not given"
-    body: list[dict] = [heading(f"Review the minutes: {draft.file_name}")]
-    if notice:
+    body: list[dict] = [heading(f"Review the minutes: {md(draft.file_name)}")]
+    if notice:  # already markdown-safe
         body.append(line(notice, color="Attention" if notice.startswith("⚠") else "Good"))
     body += [
         line("Nothing is on the record until you press **Publish**.", subtle=True),
@@ -101,23 +102,24 @@ def review_card(draft: DraftView, notice: str | None = None) -> Card:
         [_button("Add", draft, "add")])]})
     if draft.closes:
         body.append(line(f"**Actions these minutes complete ({len(draft.closes)})**"))
-        body.extend(line(f"{number}. {text}: open → completed")
+        body.extend(line(f"{number}. {md(text)}: open → completed")
                     for number, text in draft.closes[:MAX_ROWS])
     if draft.plan:
         body.append(line(f"**Forward plan ({len(draft.plan)})**"))
-        body.extend(line(f"• {month}: {title}" + (f" — lead: {lead}" if lead else ""))
+        body.extend(line(f"• {md(month)}: {md(title)}" + (f" — lead: {md(lead)}" if lead else ""))
                     for month, title, lead in draft.plan[:MAX_ROWS])
     if draft.warnings:
         body.append(line(f"**Warnings ({len(draft.warnings)})**"))
-        body.extend(line(f"⚠ {w}", subtle=True) for w in draft.warnings[:MAX_ROWS])
+        body.extend(line(f"⚠ {md(w)}", subtle=True) for w in draft.warnings[:MAX_ROWS])
     body.append({"type": "Input.Toggle", "id": "notify", "value": "true",
                  "title": "Tell the owners of new actions in their personal chat with Clerk",
                  "valueOn": "true", "valueOff": "false"})
     actions = [_button("Publish", draft, "publish", style="positive"),
                _button("Discard", draft, "discard", style="destructive")]
-    return card(body, actions, fallback=f"Review the minutes: {draft.file_name}")
+    return card(body, actions, fallback=f"Review the minutes: {md(draft.file_name)}")
 
 
 def finished_card(title: str, lines: list[str]) -> Card:
-    """The card that replaces a published or discarded review: no buttons left."""
+    """The card that replaces a published or discarded review: no buttons left (``lines``
+    already markdown-safe)."""
     return card([heading(title), *(line(text) for text in lines)], fallback=title)

@@ -260,8 +260,8 @@ async def test_confirming_a_shared_close_on_the_card_keeps_the_typed_note(talk, 
     await jade.say("my actions")
     press = {"verb": "close", "action": 2, "view": "mine", "note": "  sent with the minutes "}
     (reply,) = await jade.send(Activity(type="message", value=press))
-    assert reply.text == ('✓ Closed action 2: Circulate the ASB report '
-                          '(note: "sent with the minutes")')
+    assert reply.text == ('✓ Closed action 2: Circulate the ASB report. '
+                          'Note: "sent with the minutes".')
     assert board.clerk.action(2).history[-1].note == "sent with the minutes"
 
 
