@@ -16,6 +16,7 @@ from msrest.serialization import Model
 
 from bot.activity_check import problem_with
 from bot.adapter import make_adapter
+from bot.app_token import TokenUnavailable
 from bot.config import Settings
 from bot.dedupe import Dedupe
 from bot.handler import ClerkBot
@@ -25,6 +26,7 @@ from bot.signing_keys import KeysUnavailable
 from bot.uploads import Downloader
 from storage.bot_state import SqlStorage
 from storage.health import database_health
+from storage.limits import activity_problem
 from storage.outbox import Outbox
 from storage.turn_start import PrefetchedConversationState
 from storage.wiring import App
@@ -40,6 +42,11 @@ def create_app(clerk_app: App, settings: Settings) -> web.Application:
         log.warning(
             "\n*** No MicrosoftAppId is set: Clerk accepts UNAUTHENTICATED requests. ***\n"
             "*** Use this only on your own machine, never where Teams can reach it.  ***"
+        )
+    elif not settings.allowed_tenants:
+        log.warning(
+            "\n*** CLERK_ALLOWED_TENANTS is empty: members of ANY Microsoft 365 tenant can ***\n"
+            "*** talk to Clerk and read the board's records. Set it to your tenant id(s).  ***"
         )
     app = web.Application(client_max_size=settings.max_body_bytes)
     adapter, bot = build_bot(clerk_app, settings)
@@ -57,7 +64,7 @@ def create_app(clerk_app: App, settings: Settings) -> web.Application:
             return _refused(400, "the body is not valid JSON")
         except RecursionError:
             return _refused(400, "the body is nested too deeply")
-        problem = problem_with(body)
+        problem = problem_with(body) or activity_problem(body)
         if problem is None:
             try:
                 activity = Activity().deserialize(body)
@@ -78,6 +85,9 @@ def create_app(clerk_app: App, settings: Settings) -> web.Application:
         except KeysUnavailable as error:
             log.warning("could not check a request's token: %s", clip(error))
             return _error(503, "the bot cannot verify requests right now; try again later")
+        except TokenUnavailable as error:
+            log.warning("could not answer a turn: %s", clip(error))
+            return _error(503, "the bot cannot reply right now; try again later")
         if response is None:
             return web.Response(status=201)
         payload = response.body

@@ -27,6 +27,7 @@ from bot.replies import (
     Reply,
     help_reply,
     no_match,
+    not_linked,
 )
 from bot.router import Match, NoMatch
 from exports.tracker import ACTION_FORMATS, PLAN_FORMATS, export_actions, export_plan
@@ -41,6 +42,12 @@ class StartDialog:
 
 
 Outcome = Reply | StartDialog
+
+# What a member Clerk cannot match to a person may still ask: nothing about "my" actions,
+# nothing that changes the record.
+GUEST_COMMANDS = frozenset({"help", "open_actions", "overdue", "actions_for", "show", "plan",
+                            "plan_next", "last_minutes", "minutes_from", "next_meeting",
+                            "search"})
 
 
 # (file name, content type, bytes, who) -> a link where the file can be downloaded
@@ -70,11 +77,22 @@ class Commands:
             "next_meeting": self.next_meeting,
             "search": self.search,
             "link": self.link,
+            "unlink": self.unlink,
+            "admin_add": lambda m, p: self.set_admin(m, p, True),
+            "admin_remove": lambda m, p: self.set_admin(m, p, False),
+            "email": self.record_email,
             "export": self.export,
             "upload_minutes": lambda m, p: Reply(
                 HOW_TO_UPLOAD if self.clerk.is_admin(p) else UPLOAD_SECRETARIAT_ONLY),
             **CorrectionCommands(Corrections(clerk)).table(),
         }
+
+    def run_unlinked(self, routed: Match | NoMatch, display_name: str | None) -> Outcome:
+        """A member Clerk has not linked to a person: anything not about "my" actions or a
+        change, as a guest (who owns nothing and may change nothing)."""
+        if isinstance(routed, Match) and routed.command not in GUEST_COMMANDS:
+            return not_linked(display_name)
+        return self.run(routed, PersonView(id=0, name=display_name or "there"))
 
     def run(self, routed: Match | NoMatch, caller: PersonView) -> Outcome:
         if isinstance(routed, NoMatch):
@@ -262,12 +280,24 @@ class Commands:
                  for h in hits]
         return Reply("\n\n".join(lines))
 
+    # people (the services refuse anyone but the secretariat) -------------------------------
     def link(self, match: Match, caller: PersonView) -> Reply:
-        if not self.clerk.is_admin(caller):
-            return Reply("Only the secretariat can link people to their Teams accounts.")
         person = self.clerk.resolve_person(match.args["name"])
-        self.clerk.link_identity(person.id, match.args["identity"])
+        self.clerk.link_identity(person.id, match.args["identity"], Actor.of(caller, "chat"))
         return Reply(f"Linked {md(person.name)} to Teams user {md(match.args['identity'])}.")
+
+    def unlink(self, match: Match, caller: PersonView) -> Reply:
+        person = self.clerk.unlink_identity(match.args["name"], Actor.of(caller, "chat"))
+        return Reply(f"{md(person.name)} is no longer linked to a Teams user.")
+
+    def set_admin(self, match: Match, caller: PersonView, value: bool) -> Reply:
+        person = self.clerk.set_admin(match.args["name"], value, Actor.of(caller, "chat"))
+        return Reply(f"{md(person.name)} is {'now' if value else 'no longer'} an admin.")
+
+    def record_email(self, match: Match, caller: PersonView) -> Reply:
+        person = self.clerk.record_email(match.args["name"], match.args["email"],
+                                         Actor.of(caller, "chat"))
+        return Reply(f"Recorded {md(person.email)} for {md(person.name)}.")
 
     def export(self, match: Match, caller: PersonView) -> Reply:
         """The tracker spreadsheet or the forward plan as a file, for the secretariat."""

@@ -92,20 +92,24 @@ def no_match(suggestion: str | None) -> Reply:
                  suggestions=("help",))
 
 
-def not_linked(display_name: str | None, identity: str) -> Reply:
+def not_linked(display_name: str | None) -> Reply:
+    """For a member Clerk cannot match to a person (the secretariat is told how to link
+    them; the member is not shown ids or commands they cannot use)."""
     who = f'"{md(display_name)}"' if display_name else "your Teams name"
     return Reply(
-        f"I can't find {who} among the people in the board's minutes, so I don't know which "
-        "actions are yours yet. The secretariat can link you: in chat, "
-        f"**link {md(identity)} to \\<your name as in the minutes\\>**, or with "
-        f'`clerk people link "<name>" --aad-object-id {_code(identity)}`.'
+        f"I can't tell which member of the board {who} is yet, so I can't show or change "
+        "your own actions. I've told the secretariat, who can link your Teams account to "
+        "your name in the minutes. Meanwhile you can ask about the **next meeting**, the "
+        "**forward plan**, **open actions**, or **search** the minutes.",
+        suggestions=("next meeting", "open actions", "help"),
     )
+
+
+def secretariat_notices(notices: list[str]) -> Reply:
+    """What the secretariat should know about who is who, sent to each admin."""
+    return Reply("For the secretariat:\n" + "\n".join(f"- {md(text)}" for text in notices))
 
 
 def linked(name: str) -> str:
     return f"Thanks, I'll know you as {md(name)} from now on."
 
-
-def _code(text: str) -> str:
-    """Text inside a `code span`, which shows everything literally but its backticks."""
-    return text.replace("`", "'")

@@ -164,6 +164,17 @@ COMMANDS: tuple[Command, ...] = (
        r"(?: (?:as|to|in) (?P<format>xlsx|excel|csv|json|docx|word))?"),
     _c("link", "link <teams id> to NAME",
        r"link (?P<identity>[\w:.@-]{3,100}) (?:to|as|with) (?P<name>.+)"),
+    _c("unlink", "unlink NAME", r"unlink (?P<name>.+)"),
+    _c("admin_add", "make NAME an admin",
+       r"make (?P<name>.+?) (?:an? )?(?:admin|member of the secretariat)",
+       r"add (?P<name>.+?) as (?:an? )?admin"),
+    _c("admin_remove", "remove NAME as admin",
+       r"(?:remove|drop) (?P<name>.+?) (?:as|from) (?:an? |the )?admins?",
+       r"(?:remove|drop) admin (?P<name>.+)"),
+    _c("email", "set email of NAME to name@example.org",
+       r"(?:set|record) (?:the )?email (?:address )?(?:of|for) (?P<name>.+?) (?:to|as) "
+       r"(?P<email>\S+@\S+)",
+       r"(?P<name>.+?)'s email(?: address)? is (?P<email>\S+@\S+)"),
 )
 
 _BY_NAME = {command.name: command for command in COMMANDS}

@@ -24,7 +24,7 @@ from board.errors import Conflict, InvalidInput, NotFound
 from board.model import Actor
 from board.names import is_role
 from board.services import Clerk
-from minutes.loader import LoadSummary, MissingMeetingDate, load_minutes
+from minutes.loader import LoadSummary, MeetingAlreadyLoaded, MissingMeetingDate, load_minutes
 from minutes.model import (
     NextMeeting,
     ParsedAction,
@@ -37,6 +37,8 @@ from minutes.readers import FORMATS, UnreadableDocument, read_document_data
 
 LOW_CONFIDENCE = 0.6  # below this a parser's confidence in an action is shown as a doubt
 STATUSES = ("open", "completed")
+REPLACES = ("These minutes are for a meeting already loaded: publishing revises what the "
+            "earlier document said (changes made by hand are kept).")
 GONE = {"published": "were already published", "discarded": "were discarded"}
 
 
@@ -221,9 +223,18 @@ class Drafts:
         return found
 
     def _load(self, repo, row, parsed: ParsedMinutes) -> LoadSummary:
-        return load_minutes(repo, board=self.clerk.board, parsed=parsed,
-                            file_name=row.file_name, file_format=row.format, data=row.data,
-                            text=row.text)
+        """The loader, as ``clerk ingest --replace``: minutes for a meeting already loaded are
+        a correction the secretary has reviewed (the card says so), so they revise it."""
+        try:
+            return load_minutes(repo, board=self.clerk.board, parsed=parsed,
+                                file_name=row.file_name, file_format=row.format, data=row.data,
+                                text=row.text)
+        except MeetingAlreadyLoaded:  # refused before anything was written
+            summary = load_minutes(repo, board=self.clerk.board, parsed=parsed,
+                                   file_name=row.file_name, file_format=row.format,
+                                   data=row.data, text=row.text, replace=True)
+            summary.warnings.insert(0, REPLACES)
+            return summary
 
     # fixing it ----------------------------------------------------------------------------
     def fix(self, draft_id: str, version: int, actor: Actor, op: str, item: int | None = None,

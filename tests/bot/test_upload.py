@@ -320,3 +320,17 @@ def test_an_action_the_parser_doubts_is_flagged_with_its_quote():
                      (DraftAction(0, "note the figures", (), "open", None, "q", False, True),),
                      (), (), ())
     assert "Not sure" not in json.dumps(review_card(sure), ensure_ascii=False)
+
+
+async def test_corrected_minutes_for_a_loaded_meeting_say_so_and_revise_it(client, board, files):
+    card = await review(client, files)
+    await post(client, press(card, "publish", notify="false"))
+    actions = rows(board, Action)
+    files.bodies["minutes-feb.md"] = MINUTES.replace("night-time economy review",
+                                                     "night-time economy review in full").encode()
+    card = await review(client, files)
+    said = json.dumps(card, ensure_ascii=False)
+    assert "These minutes are for a meeting already loaded" in said
+    await post(client, press(card, "publish", notify="false"))
+    assert rows(board, Action) == actions  # revised, not added again
+    assert board.clerk.action(5).text == "publish the night-time economy review in full"

@@ -73,7 +73,7 @@ def test_docx_tables_and_headings(tmp_path):
         "The board agreed the plan.",
         "Action | Owner",
         "Share the report | Jade Hodgson",
-        "- Second point",
+        "• Second point",
     ]
 
 
@@ -87,7 +87,7 @@ def test_html_drops_scripts_styles_and_navigation(tmp_path):
     )
     text, _ = read_document(path)
     lines = [line for line in text.splitlines() if line]
-    assert lines == ["## 4. Forward Plan", "One", "Two", "- CCTV Update"]
+    assert lines == ["## 4. Forward Plan", "One", "Two", "• CCTV Update"]
 
 
 def _docx_bytes() -> bytes:

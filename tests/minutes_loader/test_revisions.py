@@ -42,7 +42,7 @@ def test_reingesting_an_edited_copy_of_a_samples_minutes(app, tmp_path):
                                              "review the new partnership plan.**", 1)
     path = tmp_path / SAMPLE.name
     path.write_text(corrected)
-    summary = ingest_file(app.uow, path, board=app.clerk.board)
+    summary = ingest_file(app.uow, path, board=app.clerk.board, replace=True)
 
     after = [a for a in app.clerk.tracker() if a.meeting_date == day]
     assert summary.actions_new == 1 and len(after) == len(raised)  # -1 dropped, +1 added
@@ -56,7 +56,7 @@ def test_reingesting_an_edited_copy_of_a_samples_minutes(app, tmp_path):
             '("a wording fixed by hand")') in summary.changes
     assert any(line.startswith(f"action {dropped.number}: withdrawn") for line in summary.changes)
     # And the same corrected bytes again change nothing.
-    assert ingest_file(app.uow, path, board=app.clerk.board).duplicate
+    assert ingest_file(app.uow, path, board=app.clerk.board, replace=True).duplicate
 
 
 def test_later_minutes_naming_a_new_owner_change_the_owner(app):
@@ -86,6 +86,6 @@ def test_corrected_minutes_that_reopen_an_action_closed_by_hand_keep_it_closed(a
     app.clerk.close_action(1, secretary(app), "done")
     corrected = september()
     corrected.actions[0] = action(["Jade Hodgson"], "share the tootoot app with schools")
-    summary = load(app, corrected, b"september, corrected")
+    summary = load(app, corrected, b"september, corrected", replace=True)
     assert app.clerk.action(1).status == "completed"
     assert summary.actions_new == 0
