@@ -125,8 +125,9 @@ class ReminderScheduler:
             try:
                 await self._send(chats[admin.id], replies.secretariat_notices(
                     [text for _, text in notices]))
-            except Exception:  # noqa: BLE001  (any failure: give the claim back, try next run)
-                log.warning("could not send %s", label, exc_info=True)
+            except Exception as error:  # noqa: BLE001  (any failure: give the claim back)
+                log.warning("could not send %s: %s", label, clip(error),
+                            exc_info=not isinstance(error, TokenUnavailable))
                 await asyncio.to_thread(self.outbox.release_notices, admin.id, ids)
                 report.failed.append(label)
                 continue
