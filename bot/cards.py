@@ -223,7 +223,7 @@ def action_card(action: ActionView, *, can_close: bool) -> Card:
         facts(
             [
                 ("Owners", _owners(action)),
-                ("Status", "Open" if action.is_open else "Completed"),
+                ("Status", action.status.capitalize()),
                 ("Raised", f"{action.meeting_date:%d %B %Y}" if action.meeting_date else None),
                 ("Item", action.agenda_item and md(action.agenda_item)),
                 ("Due", f"{action.due_date:%d %B %Y}" if action.due_date else None),

@@ -12,13 +12,23 @@ import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from board import wording
+from board.corrections import Corrections
 from board.dates import month_candidates, month_label
 from board.errors import AmbiguousName, ClerkError, PermissionDenied
 from board.model import ActionView, Actor, PersonView
 from board.services import Clerk
 from bot import cards
+from bot.correction_commands import CorrectionCommands
 from bot.markdown import md
-from bot.replies import Reply, help_reply, no_match, not_linked
+from bot.replies import (
+    HOW_TO_UPLOAD,
+    UPLOAD_SECRETARIAT_ONLY,
+    Reply,
+    help_reply,
+    no_match,
+    not_linked,
+)
 from bot.router import Match, NoMatch
 from exports.tracker import ACTION_FORMATS, PLAN_FORMATS, export_actions, export_plan
 
@@ -72,6 +82,9 @@ class Commands:
             "admin_remove": lambda m, p: self.set_admin(m, p, False),
             "email": self.record_email,
             "export": self.export,
+            "upload_minutes": lambda m, p: Reply(
+                HOW_TO_UPLOAD if self.clerk.is_admin(p) else UPLOAD_SECRETARIAT_ONLY),
+            **CorrectionCommands(Corrections(clerk)).table(),
         }
 
     def run_unlinked(self, routed: Match | NoMatch, display_name: str | None) -> Outcome:
@@ -140,8 +153,7 @@ class Commands:
     def show(self, number: int, caller: PersonView, notice: str | None = None) -> Reply:
         action = self.clerk.action(number, latest_events=cards.MAX_ROWS)
         owners = md(", ".join(action.owners)) or "no owner named"
-        state = "open" if action.is_open else "completed"
-        text = f"Action {number} ({state}, {owners}): {md(action.text)}"
+        text = f"Action {number} ({action.status}, {owners}): {md(action.text)}"
         card = cards.action_card(action, can_close=self.can_close(caller)(action))
         if notice:
             card["body"].insert(1, cards.line(notice, color="Good"))
@@ -164,13 +176,12 @@ class Commands:
             done = self.clerk.close_action(number, Actor.of(caller, "chat"), note)
         except PermissionDenied as error:
             return Reply(md(error))
-        noted = f' Note: "{md(done.history[-1].note)}".' if done.history[-1].note else ""
-        return Reply(f"Done: action {number} is closed ({md(done.text)}).{noted}")
+        return Reply(wording.closed(done, md))
 
     def reopen(self, match: Match, caller: PersonView) -> Reply:
         number = int(match.args["number"])
         done = self.clerk.reopen_action(number, Actor.of(caller, "chat"), match.args.get("note"))
-        return Reply(f"Action {number} is open again ({md(done.text)}).")
+        return Reply(wording.reopened(done, md))
 
     def due(self, match: Match, caller: PersonView) -> Reply:
         number = int(match.args["number"])

@@ -37,7 +37,38 @@ HELP = [
     ("last minutes", "the latest meeting; or: minutes from December 2023"),
     ("next meeting", "when, where, and what is planned"),
     ("search knife crime", "find what the minutes said"),
+    ("add action for NAME: what by when", "secretariat: correct the record (also assign, "
+     "withdraw, merge; send me minutes as a file to load them)"),
 ]
+
+
+UPLOAD_IN_PERSONAL_CHAT = (
+    "To load minutes, send the file to me in a personal chat (open a chat with Clerk and attach "
+    "it there). Nothing was recorded."
+)
+HOW_TO_UPLOAD = (
+    "Attach the minutes (a Word, PDF, text or web page file) to a message here, in our personal "
+    "chat. I'll show you what I read, for you to check and fix, and nothing is recorded until "
+    "you press Publish."
+)
+UPLOAD_SECRETARIAT_ONLY = (
+    "Only the secretariat can load minutes: please send the file to the board's secretariat. "
+    "Nothing was recorded."
+)
+
+
+def upload_not_a_file(name: str) -> str:
+    return (f'I can only read minutes attached as a file (docx, pdf, txt, md or html), and '
+            f'"{md(name)}" is not one. Nothing was recorded.')
+
+
+def download_failed(name: str, why: str) -> str:
+    return f'I could not get "{md(name)}": {why}. Nothing was recorded; please try again.'
+
+
+def upload_too_slow(name: str) -> str:
+    return (f'Reading "{md(name)}" took too long, so I stopped. Nothing was recorded; try the '
+            "minutes in another format (Word or text).")
 
 
 def help_reply(name: str | None = None) -> Reply:

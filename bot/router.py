@@ -44,6 +44,7 @@ _MONTH = (
 )
 # After "forward plan for", any word is meant as a month: a wrong one gets the month's error.
 _ANY_MONTH = r"(?P<month>[a-z]+\.?(?: '?\d{2,4})?|\d{4}-\d{1,2})"
+_TO_MONTH = _MONTH.replace("?P<month>", "?P<to>")
 _WHATS = r"(?:what'?s|what is|what are|whats|show(?: me)?|list|tell me)"
 _MINE = r"(?:my|mine|me|i)"
 
@@ -84,6 +85,49 @@ COMMANDS: tuple[Command, ...] = (
     _c("due", "set due date of action 4 to 15 March",
        rf"set (?:the )?(?:due date|deadline) (?:of|for) (?:action )?{_NUM} to (?P<when>.+)",
        rf"(?:action )?{_NUM} (?:is )?due (?P<when>.+)"),
+    _c("upload_minutes", "upload minutes",
+       r"(?:how (?:do|can) i )?(?:upload|load|add|send|ingest|import|publish)(?: the| new| some)?"
+       r"(?: latest)? minutes(?: (?:to|into|in|on) (?:clerk|teams|you|the bot))?"),
+    _c("action_add", "add action for Chris Lyons: send the survey results by 15 March",
+       r"(?:add|new|raise) (?:an |a new |a )?action (?:for|to) (?P<owners>.+?)"
+       r"(?:\s*:\s*|\s+-\s+)(?P<text>.+)"),
+    _c("action_edit", "change action 4 to send the final report",
+       rf"(?:change|edit|reword|correct|update) (?:the )?(?:text of |wording of )?action {_NUM}"
+       r"(?: text| wording)? to (?:say |read )?(?P<text>.+)",
+       rf"action {_NUM} should (?:read|say) (?P<text>.+)"),
+    _c("action_assign", "assign action 4 to Chris Lyons",
+       rf"(?:(?:re-?)?assign|give|hand over)(?: action)? {_NUM} to (?P<owners>.+)"),
+    _c("action_add_owner", "add Chris Lyons to action 4",
+       rf"add (?P<name>.+?) (?:as (?:an? )?(?:co-?)?owner )?(?:to|of|on) action {_NUM}"),
+    _c("action_remove_owner", "remove Chris Lyons from action 4",
+       rf"(?:remove|take) (?P<name>.+?) (?:as (?:an? )?owner )?(?:from|off) action {_NUM}"),
+    _c("action_withdraw", "withdraw action 4 - not an action",
+       rf"(?:withdraw|delete|remove|strike out)(?: action)? {_NUM}{_NOTE}"),
+    _c("action_merge", "merge action 5 into action 3",
+       r"merge (?:action )?#?(?P<number>\d{1,7}) (?:into|with|and) (?:action )?#?"
+       r"(?P<into>\d{1,7})"),
+    _c("meeting_set", "move the next meeting to 27 March",
+       r"(?:set|move|change|reschedule|put) (?:the )?next (?:meeting|board|csp)(?: meeting)?"
+       r" (?:to|on|for) (?P<when>.+)",
+       r"(?:the )?next (?:meeting|board|csp)(?: meeting)? is (?:now )?(?:on|moved to) "
+       r"(?P<when>.+)"),
+    _c("meeting_cancel", "cancel the next meeting",
+       r"cancel (?:the )?next (?:meeting|board|csp)(?: meeting)?"),
+    _c("plan_remove", "remove CCTV update from the June forward plan",
+       rf"(?:remove|delete|drop|take) (?P<title>.+?) (?:from|off) (?:the )?{_MONTH}"
+       r"(?: board| csp| meeting)?'?s? (?:forward plan|agenda|plan)",
+       r"(?:remove|delete|drop|take) (?P<title>.+?) (?:from|off) (?:the )?(?:forward plan|agenda)"
+       rf"(?: for (?:the )?{_ANY_MONTH})?"),
+    _c("plan_rename", "rename CCTV update on the forward plan to CCTV review",
+       rf"rename (?P<title>.+?) on (?:the )?{_MONTH} (?:forward plan|agenda) to (?P<new>.+)",
+       r"rename (?P<title>.+?) on (?:the )?(?:forward plan|agenda)"
+       rf"(?: for (?:the )?{_MONTH})? to (?P<new>.+)",
+       r"rename (?:the )?(?:forward plan )?item (?P<title>.+?) to (?P<new>.+)"),
+    _c("plan_move", "move CCTV update from June to July",
+       rf"move (?P<title>.+?) (?:on the forward plan )?from (?:the )?{_MONTH} to (?:the )?"
+       rf"{_TO_MONTH}(?: forward plan| agenda| meeting| board| csp)?",
+       r"move (?P<title>.+?) (?:on the forward plan )?to (?:the )?"
+       rf"{_TO_MONTH}(?: forward plan| agenda| meeting| board| csp)?"),
     _c("plan_next", "agenda for the next meeting",
        rf"(?:{_WHATS} )?(?:on )?(?:the )?(?:agenda|forward plan) for (?:the )?next "
        r"(?:meeting|board)",

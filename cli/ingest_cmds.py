@@ -85,5 +85,7 @@ def _report(path: Path, result: LoadSummary | Exception) -> None:
         f"forward plan {result.plan_items_new} new; {len(result.warnings)} warnings",
         highlight=False,
     )
+    for change in result.changes:
+        out.print(f"  changed: {change}", highlight=False, markup=False)
     for warning in result.warnings:
         out.print(f"  warning: {warning}", highlight=False)
