@@ -23,6 +23,8 @@ _ABBREVIATION = re.compile(
     r"(?:\b(?:Cllrs?|Councillors?|Mrs?|Ms|Dr|St|No|Rev|Prof|Insp|Supt|Sgt|Det|Ch|approx|etc)"
     r"|(?<![\w.])[A-Z])\.$"
 )
+# A dotted acronym ("C.C.C.") ends a sentence only when a capital follows it.
+_ACRONYM = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 _EMPHASIS = re.compile(r"\*\*|__|~~")
 _LINK = re.compile(r"\[([^\[\]]{0,300})\]\([^()\s]{0,500}\)")
 # Headings under which list items are this meeting's actions.
@@ -232,10 +234,12 @@ def _split(text: str) -> list[str]:
 
 
 def sentences(text: str) -> list[str]:
-    """The text's sentences, not split after a title or an initial ("Cllr. O. Williams")."""
+    """The text's sentences, not split after a title or an initial ("Cllr. O. Williams") nor
+    after a dotted acronym that the sentence goes on from ("wrote to the C.C.C. about it")."""
     out: list[str] = []
     for part in _split(text[: MAX_TEXT_CHARS * 4]):
-        if out and _ABBREVIATION.search(out[-1]):
+        if out and (_ABBREVIATION.search(out[-1])
+                    or (_ACRONYM.search(out[-1]) and not part[:1].isupper())):
             out[-1] = f"{out[-1]} {part}"
         else:
             out.append(part)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from minutes.finders.base import Candidate, Section, cap, sentences, wording_status
+from minutes.finders.base import DONE, Candidate, Section, cap, sentences, wording_status
 from minutes.finders.names import owners_in
 
 NAME = "review"
@@ -17,6 +17,20 @@ _CODE_REF = re.compile(r"\((?:action|ref\.?) *(?P<key>[\w/]{2,20})\)", re.I)
 _TOPIC = re.compile(r"^(?P<topic>[^.\-\u2013\u2014]{2,60}?) +[\-\u2013\u2014] +(?P<rest>.+)$")
 _POINTER = re.compile(r"\b(?:on|see) (?:the )?agenda\b|\bat item\b|\bsee item\b|\bagenda item\b",
                       re.I)
+# A progress report on a reviewed item: "The signs had been ordered", "The Clerk had written to
+# the council". Only under a review heading, where a finished deed is a completed action; the
+# verbs that merely report or describe ("had been received", "had raised") are left out.
+_DONE_DEED = re.compile(
+    r"\bhad (?:now |already )?(?:been )?(?P<verb>[a-z]+ed|written|sent|paid|sought|bought"
+    r"|made|given|taken|put|set up|spoken)\b"
+)
+_NOT_A_DEED = frozenset({
+    "received", "raised", "discussed", "noted", "agreed", "asked", "informed", "advised", "told",
+    "expected", "planned", "invited", "concerned", "based", "required", "needed", "reported",
+    "mentioned", "suggested", "proposed", "decided", "stated", "considered", "indicated",
+    "presented", "hoped", "wished", "seemed", "appeared", "attended", "deferred", "delayed",
+    "postponed", "cancelled", "failed", "declined", "refused",
+})
 _OWNER_START = re.compile(
     r"^(?P<owner>(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.? +[A-Z][\w'\u2019-]+|[A-Z]{2,4}) +(?=[a-z])"
 )
@@ -66,6 +80,8 @@ def _reviewed(sentence: str, index: int, key: str | None, cues: set[str],
     if _POINTER.search(sentence[:300]):
         return None
     status = wording_status(sentence)
+    if status is None and "review_heading" in cues:
+        status = _done_deed(sentence)
     if status is None and not referenced:
         return None
     text = sentence
@@ -78,3 +94,12 @@ def _reviewed(sentence: str, index: int, key: str | None, cues: set[str],
         owners = [owner.group("owner")]
     cues = cues | {"status_wording"} | ({"owner"} if owners else set())
     return Candidate(cap(sentence), owners, status, "", NAME, cues, index, key)
+
+
+def _done_deed(sentence: str) -> str | None:
+    found = _DONE_DEED.search(sentence[:300])
+    if found is None or found.group("verb") in _NOT_A_DEED:
+        return None
+    if "not" in sentence[max(0, found.start() - 12) : found.start() + 12].split():
+        return None
+    return DONE

@@ -9,7 +9,7 @@ import pytest
 
 from minutes.actions import find_actions
 from minutes.finders import action_list, checkbox, commitment, marker, resolution, review, table
-from minutes.finders.base import Section
+from minutes.finders.base import Section, sentences
 from minutes.text_blocks import blocks_from_text
 
 
@@ -199,6 +199,24 @@ class TestReview:
             ([], "The invoice to the school had been sent", "completed")
         ]
 
+    def test_a_deed_reported_done_under_matters_arising(self):
+        text = (
+            "MATTERS ARISING\n\n"
+            "The new gate for the play area had been ordered from the supplier.\n\n"
+            "The Treasurer had written to the bank about the mandate.\n\n"
+            "A letter had been received from a resident.\n\n"
+            "The survey had not been commissioned.\n"
+        )
+        assert [(t, s) for _, t, s in proposed(review, text)] == [
+            ("The new gate for the play area had been ordered from the supplier", "completed"),
+            ("The Treasurer had written to the bank about the mandate", "completed"),
+            ("The survey had not been commissioned", "open"),
+        ]
+
+    def test_a_deed_outside_a_review_heading_is_not_an_action(self):
+        text = "## Play area\nThe new gate had been ordered from the supplier.\n"
+        assert proposed(review, text) == []
+
     def test_action_code_with_status(self):
         assert proposed(review, "PK04 \u2013 this action had been completed.") == [
             ([], "PK04 \u2013 this action had been completed", "completed")
@@ -336,3 +354,10 @@ class TestOwners:
         assert proposed(marker, "ACTION: the Chair, Lee Ho and Kim to meet the police") == [
             (["Chair", "Lee Ho", "Kim"], "meet the police", None)
         ]
+
+
+def test_a_sentence_goes_on_after_a_dotted_acronym():
+    assert sentences("The Clerk had written to the D.C.C. about the bins. Noted.") == [
+        "The Clerk had written to the D.C.C. about the bins.",
+        "Noted.",
+    ]
