@@ -8,9 +8,11 @@ updates in place. The same data also works as an ``Action.Submit`` from older cl
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any
 
-from board.model import ActionView, MeetingView, PlanItemView
+from board.decisions import decisions
+from board.model import ActionView, MeetingView, PlanItemView, SearchHit
 from board.reminders import Digest
 
 Card = dict[str, Any]
@@ -67,22 +69,37 @@ def _owners(action: ActionView) -> str:
     return ", ".join(action.owners) or "no owner named"
 
 
+def capital(text: str) -> str:
+    """Texts from minutes start with a capital ("write to schools" -> "Write to schools")."""
+    return text[:1].upper() + text[1:] if text else text
+
+
+def short_day(value: date) -> str:
+    return f"{value.day} {value:%b %Y}"
+
+
+def overdue(action: ActionView, today: date | None) -> bool:
+    return bool(today and action.is_open and action.due_date and action.due_date < today)
+
+
 def _raised(action: ActionView) -> str:
     parts = []
     if action.meeting_date:
-        parts.append(f"raised {action.meeting_date:%d %b %Y}")
+        parts.append(f"raised {short_day(action.meeting_date)}")
     if action.due_date:
-        parts.append(f"due {action.due_date:%d %b %Y}")
+        parts.append(f"due {short_day(action.due_date)}")
     return " · ".join(parts)
 
 
-def action_row(action: ActionView, button: dict | None) -> dict:
-    """One action as a container: number and text, owners and dates, and its button."""
+def action_row(action: ActionView, button: dict | None, today: date | None = None) -> dict:
+    """One action as a container: number and text, owners and dates, and its button. An
+    overdue action says so in the warning colour, so it stands out in a long list."""
     status = "" if action.is_open else " ✓ completed"
-    items = [
-        line(f"**{action.number}.** {action.text}{status}"),
-        line(" · ".join(filter(None, [_owners(action), _raised(action)])), subtle=True),
-    ]
+    items = [line(f"**{action.number}.** {capital(action.text)}{status}")]
+    if overdue(action, today):
+        items.append(line(f"⚠ Overdue: was due {short_day(action.due_date)}",
+                          color="Attention"))
+    items.append(line(" · ".join(filter(None, [_owners(action), _raised(action)])), subtle=True))
     if button:
         items.append({"type": "ActionSet", "actions": [button]})
     return {"type": "Container", "separator": True, "items": items}
@@ -96,34 +113,46 @@ def actions_card(
     can_close: Callable[[ActionView], bool],
     notice: str | None = None,
     empty: str = "Nothing open.",
+    today: date | None = None,
 ) -> Card:
     body: list[dict] = [heading(title)]
     if notice:
         body.append(line(notice, color="Good"))
     if not actions:
         body.append(line(empty))
+    late = sum(overdue(a, today) for a in actions)
+    if late and view not in ("overdue", "myoverdue") and not view.startswith("personoverdue"):
+        body.append(line(f"{late} of these {'is' if late == 1 else 'are'} overdue.",
+                         color="Attention"))
     for action in actions[:MAX_ROWS]:
         button = close_button(action.number, view) if action.is_open and can_close(action) else None
-        body.append(action_row(action, button))
+        body.append(action_row(action, button, today))
     if len(actions) > MAX_ROWS:
         body.append(line(f"…and {len(actions) - MAX_ROWS} more.", subtle=True))
     return card(body)
 
 
-def action_card(action: ActionView, *, can_close: bool) -> Card:
+def action_card(action: ActionView, *, can_close: bool, today: date | None = None) -> Card:
+    late = overdue(action, today)
     body = [
         heading(f"Action {action.number}"),
-        line(action.text),
+        line(capital(action.text)),
         facts(
             [
                 ("Owners", _owners(action)),
-                ("Status", "Open" if action.is_open else "Completed"),
-                ("Raised", f"{action.meeting_date:%d %B %Y}" if action.meeting_date else None),
+                ("Status", "Open, overdue" if late else "Open" if action.is_open
+                 else "Completed"),
+                ("Raised", f"{action.meeting_date.day} {action.meeting_date:%B %Y}"
+                 if action.meeting_date else None),
                 ("Item", action.agenda_item),
-                ("Due", f"{action.due_date:%d %B %Y}" if action.due_date else None),
+                ("Due", f"{action.due_date.day} {action.due_date:%B %Y}"
+                 if action.due_date else None),
             ]
         ),
     ]
+    if late:
+        body.insert(2, line(f"⚠ Overdue: was due {short_day(action.due_date)}",
+                            color="Attention"))
     if action.history:
         body.append(line("**History**"))
         if action.earlier_events:
@@ -131,7 +160,7 @@ def action_card(action: ActionView, *, can_close: bool) -> Card:
         for event in action.history:
             note = f" — {event.note}" if event.note else ""
             where = f" ({event.document})" if event.document else f" ({event.source})"
-            body.append(line(f"{event.at:%d %b %Y}: {event.kind} by {event.actor}{where}{note}",
+            body.append(line(f"{short_day(event.at)}: {event.kind} by {event.actor}{where}{note}",
                              subtle=True))
     buttons = [close_button(action.number, f"show:{action.number}")] if (
         can_close and action.is_open
@@ -154,7 +183,7 @@ def plan_card(title: str, entries: list[tuple[str, str | None]], empty: str) -> 
 def meeting_facts(meeting: MeetingView) -> dict:
     return facts(
         [
-            ("Date", f"{meeting.date:%A %d %B %Y}"),
+            ("Date", f"{meeting.date:%A} {meeting.date.day} {meeting.date:%B %Y}"),
             ("Time", meeting.time),
             ("Venue", meeting.venue),
             ("Chair", meeting.chair),
@@ -162,9 +191,18 @@ def meeting_facts(meeting: MeetingView) -> dict:
     )
 
 
-def minutes_card(meeting: MeetingView) -> Card:
-    """The last minutes: restricted items by title only, whatever the item holds."""
-    body: list[dict] = [heading(f"Minutes of {meeting.date:%d %B %Y}"), meeting_facts(meeting)]
+def minutes_card(meeting: MeetingView, today: date | None = None) -> Card:
+    """A meeting's minutes: who came, what was decided, the items (restricted ones by title
+    only, whatever they hold), the actions it raised and the document they were read from."""
+    body: list[dict] = [heading(f"Minutes of {meeting.date.day} {meeting.date:%B %Y}"),
+                        meeting_facts(meeting)]
+    if meeting.present or meeting.apologies:
+        body.append(facts([("Present", _names(meeting.present)),
+                           ("Apologies", _names(meeting.apologies))]))
+    agreed = decisions(meeting.items)
+    if agreed:
+        body.append(line("**Decisions**"))
+        body.extend(line(f"• {capital(text)} ({title})") for title, text in agreed[:MAX_ROWS])
     if meeting.items:
         body.append(line("**Items**"))
         for item in meeting.items[:MAX_ROWS]:
@@ -173,18 +211,54 @@ def minutes_card(meeting: MeetingView) -> Card:
             body.append(line(f"{number}{item.title}{mark}", subtle=item.restricted))
     if meeting.actions:
         body.append(line(f"**Actions raised ({len(meeting.actions)})**"))
-        for action in meeting.actions[:MAX_ROWS]:
-            status = "" if action.is_open else " ✓"
-            body.append(line(f"{action.number}. {action.text} — {_owners(action)}{status}"))
+        body.extend(action_row(a, None, today) for a in meeting.actions[:MAX_ROWS])
+    if meeting.document:
+        body.append(line(f"Source: {meeting.document}", subtle=True))
     return card(body)
+
+
+def _names(names: tuple[str, ...], limit: int = 30) -> str | None:
+    if not names:
+        return None
+    more = f" and {len(names) - limit} more" if len(names) > limit else ""
+    return ", ".join(names[:limit]) + more
 
 
 def next_meeting_card(meeting: MeetingView, items: list[PlanItemView]) -> Card:
     body: list[dict] = [heading("Next meeting"), meeting_facts(meeting)]
     if items:
         body.append(line("**On the forward plan**"))
-        body.extend(line(f"• {item.title}") for item in items[:MAX_ROWS])
+        body.extend(line(f"• {item.title}" + (f" — lead: {item.lead}" if item.lead else ""))
+                    for item in items[:MAX_ROWS])
+    else:
+        body.append(line("Nothing is on the forward plan for it yet.", subtle=True))
     return card(body)
+
+
+def search_card(title: str, hits: list[SearchHit]) -> Card:
+    """Search results as a list: each hit's meeting, item and what it said, with a button
+    that opens that meeting's minutes."""
+    body: list[dict] = [heading(title)]
+    for hit in hits[:MAX_ROWS]:
+        when = hit.meeting_date
+        body.append({
+            "type": "Container",
+            "separator": True,
+            "items": [
+                line(f"**{hit.item_title}**"),
+                line(f"Meeting of {when.day} {when:%B %Y}", subtle=True),
+                line(hit.snippet),
+                {"type": "ActionSet", "actions": [open_minutes_button(when)]},
+            ],
+        })
+    return card(body)
+
+
+def open_minutes_button(when: date) -> dict:
+    """A button that asks for a meeting's minutes, as if the user had typed it (read only)."""
+    ask = f"minutes of {when.day}/{when.month}/{when.year}"
+    return {"type": "Action.Submit", "title": "Open these minutes",
+            "data": {"msteams": {"type": "imBack", "value": ask}}}
 
 
 def help_card(title: str, commands: list[tuple[str, str]]) -> Card:

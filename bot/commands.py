@@ -1,9 +1,10 @@
-"""Each chat command: a router ``Match`` and the caller in, a ``Reply`` out.
+"""Each chat command: a router result and the caller in, a ``Reply`` out.
 
 Synchronous and free of Bot Framework types: the handler runs ``Commands.run`` in a worker
-thread (the one seam between the async bot and the services). Errors the services raise
-(``ClerkError``) become their one-line message; nothing was changed in that case. Commands
-that need more turns return a ``StartDialog`` for the handler to begin.
+thread (the one seam between the async bot and the services). Which method runs a command, who
+may run it and whether it changes the record are declared once, in ``bot.registry``. Errors the
+services raise (``ClerkError``) become their one-line message; nothing was changed in that
+case. Commands that need more turns return a ``StartDialog`` for the handler to begin.
 """
 
 from __future__ import annotations
@@ -11,14 +12,18 @@ from __future__ import annotations
 import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz import fuzz, process
 
 from board.dates import month_candidates, month_label
 from board.errors import AmbiguousName, ClerkError, PermissionDenied
-from board.model import ActionView, Actor, PersonView
+from board.model import ActionView, Actor, MeetingView, PersonView
 from board.services import Clerk
-from bot import cards
-from bot.replies import Reply, help_reply, no_match
-from bot.router import Match, NoMatch
+from bot import cards, replies
+from bot.registry import BY_NAME, COMMANDS, SECRETARIAT, help_lines, phrase
+from bot.replies import Reply
+from bot.router import Ambiguous, Match, NoMatch
 from exports.tracker import ACTION_FORMATS, PLAN_FORMATS, export_actions, export_plan
 
 
@@ -32,103 +37,151 @@ class StartDialog:
 
 Outcome = Reply | StartDialog
 
-
 # (file name, content type, bytes, who) -> a link where the file can be downloaded
 Publish = Callable[[str, str, bytes, str], str]
 _FORMATS = {"excel": "xlsx", "word": "docx"}
+# What a no-match may suggest: commands that only read and need nothing named.
+_SAFE_SUGGESTIONS = [c.example for c in COMMANDS
+                     if not c.writes and c.permission != SECRETARIAT and c.example == (
+                         phrase(c.name, {}) or "")]
+CONFIRM_GUESS = "confirm_guess"
+_SECRETARIAT_WHAT = {"link": "link people to their Teams accounts",
+                     "export": "export the action log and forward plan"}
+
+
+def safe_suggestion(no_match: NoMatch) -> str | None:
+    """The closest command that only reads: "show action N" when the message named a number,
+    else a command that needs no arguments. Never one that changes the record."""
+    if no_match.number is not None:
+        return f"show action {no_match.number}"
+    found = process.extractOne(no_match.text.lower(), _SAFE_SUGGESTIONS, scorer=fuzz.WRatio,
+                               score_cutoff=60)
+    return found[0] if found else None
 
 
 class Commands:
     def __init__(self, clerk: Clerk, publish: Publish | None = None) -> None:
         self.clerk = clerk
         self.publish = publish
-        self._table: dict[str, Callable[[Match, PersonView], Outcome]] = {
-            "help": lambda m, p: help_reply(p.name),
-            "my_actions": lambda m, p: self.actions_view("mine", p),
-            "open_actions": lambda m, p: self.actions_view("open", p),
-            "overdue": self.overdue,
-            "actions_for": self.actions_for,
-            "show": lambda m, p: self.show(int(m.args["number"]), p),
-            "close": self.close,
-            "reopen": self.reopen,
-            "due": self.due,
-            "plan": self.plan,
-            "plan_next": self.plan_next,
-            "add_plan": self.add_plan,
-            "last_minutes": lambda m, p: self.minutes(None),
-            "minutes_from": lambda m, p: self.minutes(m.args["month"]),
-            "next_meeting": self.next_meeting,
-            "search": self.search,
-            "link": self.link,
-            "export": self.export,
-        }
 
-    def run(self, routed: Match | NoMatch, caller: PersonView) -> Outcome:
+    def run(self, routed: Match | Ambiguous | NoMatch, caller: PersonView) -> Outcome:
         if isinstance(routed, NoMatch):
-            return no_match(routed.suggestion)
+            return replies.no_match(safe_suggestion(routed))
+        if isinstance(routed, Ambiguous):
+            return self.ask_which(routed)
+        command = BY_NAME[routed.command]
+        if command.permission == SECRETARIAT and not self.clerk.is_admin(caller):
+            return replies.secretariat_only(_SECRETARIAT_WHAT.get(command.name, command.name))
+        if command.writes and routed.guessed:  # a typo corrected into a change: ask first
+            said = phrase(command.name, routed.args) or command.example
+            return StartDialog(CONFIRM_GUESS, {"command": command.name, "args": routed.args,
+                                               "question": replies.confirm_guess(said)})
         try:
-            return self._table[routed.command](routed, caller)
+            return getattr(self, command.method)(routed, caller)
         except AmbiguousName as error:
-            return Reply(
-                f'"{error.name}" could be several people. Which one did you mean?',
-                suggestions=tuple(f"actions for {c.name}" for c in error.candidates),
-            )
+            return replies.ambiguous_name(error.name, [c.name for c in error.candidates])
         except ClerkError as error:
             return Reply(str(error))
+
+    def ask_which(self, routed: Ambiguous) -> Reply:
+        reads, writes = [], []
+        for option in routed.options:
+            said = phrase(option.command, option.args)
+            if said:
+                (writes if BY_NAME[option.command].writes else reads).append(said)
+        return replies.which_reading(reads, writes)
+
+    def help(self, match: Match, caller: PersonView) -> Reply:
+        return replies.help_reply(caller.name if caller else None, help_lines())
 
     # actions ------------------------------------------------------------------------------
     def can_close(self, caller: PersonView) -> Callable[[ActionView], bool]:
         admin = self.clerk.is_admin(caller)
         return lambda action: admin or caller.id in action.owner_ids
 
+    def _list(self, view: str, caller: PersonView,
+              person: PersonView | None) -> tuple[list[ActionView], tuple[str, str]]:
+        kind, _, arg = view.partition(":")
+        if kind == "person":
+            person = person or self.clerk.person(int(arg))
+            return self.clerk.actions(owner_id=person.id), replies.person_actions_titles(
+                person.name)
+        if kind == "personoverdue":
+            person = person or self.clerk.person(int(arg))
+            return self.clerk.overdue(owner_id=person.id), replies.person_overdue_titles(
+                person.name)
+        if kind == "mine":
+            return self.clerk.actions(owner_id=caller.id), replies.ACTION_LISTS["mine"]
+        if kind == "myoverdue":
+            return self.clerk.overdue(owner_id=caller.id), replies.ACTION_LISTS["my_overdue"]
+        if kind == "overdue":
+            return self.clerk.overdue(), replies.ACTION_LISTS["overdue"]
+        if kind == "meeting":
+            meeting = self.clerk.last_meeting(day=date.fromisoformat(arg))
+            return list(meeting.actions), replies.meeting_actions_titles(meeting.date)
+        return self.clerk.actions(), replies.ACTION_LISTS["open"]
+
     def actions_view(self, view: str, caller: PersonView, notice: str | None = None,
                      person: PersonView | None = None) -> Reply:
         """A list of actions as a card. ``view`` says which list, so a button press can
-        rebuild the same card: "mine", "open", "person:<id>", "overdue" or "show:<n>".
-        ``person``: the person of a "person:<id>" view, when the caller has just read them."""
+        rebuild the same card: "mine", "open", "overdue", "myoverdue", "person:<id>",
+        "personoverdue:<id>", "meeting:<date>" or "show:<n>". ``person``: the person of a
+        person view, when the caller has just read them."""
         kind, _, arg = view.partition(":")
         if kind == "show":
-            return self.show(int(arg), caller, notice)
-        if kind == "mine":
-            found = self.clerk.actions(owner_id=caller.id)
-            title, empty = "Your open actions", "You have no open actions. 🎉"
-        elif kind == "person":
-            person = person or self.clerk.person(int(arg))
-            found = self.clerk.actions(owner_id=person.id)
-            title, empty = f"Open actions for {person.name}", f"{person.name} has no open actions."
-        elif kind == "overdue":
-            found = self.clerk.overdue()
-            title, empty = "Overdue actions", "No open action is past its due date."
-        else:
-            found = self.clerk.actions()
-            title, empty = "Open actions", "The board has no open actions."
+            return self.show_number(int(arg), caller, notice)
+        found, (title, empty) = self._list(view, caller, person)
         title = f"{title} ({len(found)})" if found else title
-        lines = [f"{a.number}. {a.text} ({', '.join(a.owners) or 'no owner'})" for a in found]
+        today = self.clerk.today()
+        lines = [replies.action_line(a.number, a.text, a.owners, _late(a, today)) for a in found]
         text = "\n".join(filter(None, [notice, title + ":" if found else empty, *lines]))
-        card = cards.actions_card(
-            title, found, view=view, can_close=self.can_close(caller), notice=notice, empty=empty
-        )
+        card = cards.actions_card(title, found, view=view, can_close=self.can_close(caller),
+                                  notice=notice, empty=empty, today=today)
         return Reply(text, card)
 
+    def my_actions(self, match: Match, caller: PersonView) -> Reply:
+        return self.actions_view("mine", caller)
+
+    def open_actions(self, match: Match, caller: PersonView) -> Reply:
+        return self.actions_view("open", caller)
+
     def overdue(self, match: Match, caller: PersonView) -> Reply:
-        return self.actions_view("overdue", caller)
+        if "name" in match.args:
+            person = self.clerk.resolve_person(match.args["name"])
+            return self.actions_view(f"personoverdue:{person.id}", caller, person=person)
+        return self.actions_view("myoverdue" if "owner" in match.args else "overdue", caller)
 
     def actions_for(self, match: Match, caller: PersonView) -> Reply:
         person = self.clerk.resolve_person(match.args["name"])
+        if person.id == caller.id:
+            return self.actions_view("mine", caller)
         return self.actions_view(f"person:{person.id}", caller, person=person)
 
-    def show(self, number: int, caller: PersonView, notice: str | None = None) -> Reply:
+    def meeting_actions(self, match: Match, caller: PersonView) -> Reply:
+        meeting = self.meeting_of(match.args)
+        return self.actions_view(f"meeting:{meeting.date.isoformat()}", caller)
+
+    def show(self, match: Match, caller: PersonView) -> Reply:
+        return self.show_number(int(match.args["number"]), caller)
+
+    def show_number(self, number: int, caller: PersonView, notice: str | None = None) -> Reply:
         action = self.clerk.action(number, latest_events=cards.MAX_ROWS)
         owners = ", ".join(action.owners) or "no owner named"
         state = "open" if action.is_open else "completed"
-        text = f"Action {number} ({state}, {owners}): {action.text}"
-        card = cards.action_card(action, can_close=self.can_close(caller)(action))
+        if _late(action, self.clerk.today()):
+            state = "open, overdue"
+        text = replies.action_summary(number, state, owners, action.text)
+        card = cards.action_card(action, can_close=self.can_close(caller)(action),
+                                 today=self.clerk.today())
         if notice:
             card["body"].insert(1, cards.line(notice, color="Good"))
             text = f"{notice}\n{text}"
         return Reply(text, card)
 
     def close(self, match: Match, caller: PersonView) -> Outcome:
+        if "number" not in match.args:  # "close action": which one?
+            mine = self.clerk.actions(owner_id=caller.id)
+            return replies.which_to_close([(a.number, a.text) for a in mine[:cards.MAX_ROWS]])
         number, note = int(match.args["number"]), match.args.get("note")
         action = self.clerk.action(number)
         if caller.id not in action.owner_ids and self.clerk.is_admin(caller) and action.is_open:
@@ -144,18 +197,21 @@ class Commands:
             done = self.clerk.close_action(number, Actor.of(caller, "chat"), note)
         except PermissionDenied as error:
             return Reply(str(error))
-        noted = f' Note: "{done.history[-1].note}".' if done.history[-1].note else ""
-        return Reply(f"Done: action {number} is closed ({done.text}).{noted}")
+        return replies.closed(number, done.text, done.history[-1].note)
 
     def reopen(self, match: Match, caller: PersonView) -> Reply:
         number = int(match.args["number"])
         done = self.clerk.reopen_action(number, Actor.of(caller, "chat"), match.args.get("note"))
-        return Reply(f"Action {number} is open again ({done.text}).")
+        return replies.reopened(number, done.text)
 
     def due(self, match: Match, caller: PersonView) -> Reply:
         number = int(match.args["number"])
         done = self.clerk.set_due_date(number, match.args["when"], Actor.of(caller, "chat"))
-        return Reply(f"Action {number} is now due {done.due_date:%A %d %B %Y}.")
+        return replies.due_set(number, done.due_date)
+
+    def cant_write(self, match: Match, caller: PersonView) -> Reply:
+        number = match.args.get("number")
+        return replies.cant_write(int(number) if number else None)
 
     # forward plan -------------------------------------------------------------------------
     def which_month(self, month: str, again: Callable[[str], str]) -> Reply | None:
@@ -165,8 +221,7 @@ class Commands:
         except ClerkError:
             names = month_candidates(month)
             if len(names) > 1:
-                return Reply(f'"{month}" could be {" or ".join(names)}. Which did you mean?',
-                             suggestions=tuple(again(name) for name in names))
+                return replies.which_month(month, names, [again(name) for name in names])
         return None
 
     def plan(self, match: Match, caller: PersonView) -> Reply:
@@ -176,11 +231,10 @@ class Commands:
             return ask
         target, items = self.clerk.plan(month)
         if target is None:  # the whole plan from this month on, each item with its meeting
-            title, empty = "Forward plan", "Nothing is on the forward plan from this month on."
+            title, empty = replies.plan_titles(None)
             entries = [(f"{month_label(i.month)}: {i.title}", i.lead) for i in items]
         else:
-            title = f"Forward plan: {month_label(target)}"
-            empty = f"Nothing is on the forward plan for {month_label(target)} yet."
+            title, empty = replies.plan_titles(month_label(target))
             entries = [(i.title, i.lead) for i in items]
         text = "\n".join([f"{title}:" if items else empty, *(f"• {e}" for e, _ in entries)])
         return Reply(text, cards.plan_card(title, entries, empty))
@@ -188,9 +242,8 @@ class Commands:
     def plan_next(self, match: Match, caller: PersonView) -> Reply:
         meeting, items = self.clerk.plan_for_next_meeting()
         if meeting is None:
-            return Reply("No next meeting is scheduled yet, so there is no agenda to show.")
-        title = f"Forward plan: next meeting, {meeting.date:%d %B %Y}"
-        empty = "Nothing is on the forward plan for that meeting yet."
+            return Reply(replies.NO_NEXT_AGENDA)
+        title, empty = replies.plan_next_titles(meeting.date)
         text = "\n".join([f"{title}:" if items else empty, *(f"• {i.title}" for i in items)])
         return Reply(text, cards.plan_card(title, [(i.title, i.lead) for i in items], empty))
 
@@ -208,57 +261,67 @@ class Commands:
             item = self.clerk.add_plan_item(title, month, Actor.of(caller, "chat"))
         except ClerkError as error:
             return Reply(str(error))
-        return Reply(f"Added to the forward plan for {month_label(item.month)}: {item.title}.")
+        return replies.plan_added(month_label(item.month), item.title)
 
     # meetings -----------------------------------------------------------------------------
-    def minutes(self, month: str | None) -> Reply:
-        meeting = self.clerk.last_meeting(month)
+    def meeting_of(self, args: dict[str, str]) -> MeetingView:
+        """The held meeting a message means: on a date, in a month, or the last one."""
+        if "date" in args:
+            return self.clerk.last_meeting(day=date.fromisoformat(args["date"]))
+        return self.clerk.last_meeting(args.get("month"))
+
+    def minutes_reply(self, meeting: MeetingView) -> Reply:
         items = [f"{i.title}{' (restricted)' if i.restricted else ''}" for i in meeting.items]
-        text = "\n".join(
-            [
-                f"Minutes of {meeting.date:%d %B %Y}" + (f", chaired by {meeting.chair}"
-                                                         if meeting.chair else "") + ".",
-                *(f"• {i}" for i in items),
-                f"{len(meeting.actions)} actions raised.",
-            ]
-        )
-        return Reply(text, cards.minutes_card(meeting))
+        text = replies.minutes_summary(meeting.date, meeting.chair, items, len(meeting.actions))
+        return Reply(text, cards.minutes_card(meeting, today=self.clerk.today()))
+
+    def last_minutes(self, match: Match, caller: PersonView) -> Reply:
+        return self.minutes_reply(self.clerk.last_meeting())
+
+    def minutes_from(self, match: Match, caller: PersonView) -> Reply:
+        return self.minutes_reply(self.meeting_of(match.args))
+
+    def chair(self, match: Match, caller: PersonView) -> Reply:
+        if match.args.get("which") == "next" or not match.args:
+            upcoming = self.clerk.next_meeting()
+            if upcoming is not None and (upcoming.chair or match.args):
+                return replies.chaired(upcoming.date, upcoming.chair, upcoming=True)
+        meeting = self.meeting_of({k: v for k, v in match.args.items() if k != "which"})
+        return replies.chaired(meeting.date, meeting.chair, upcoming=False)
 
     def next_meeting(self, match: Match, caller: PersonView) -> Reply:
         meeting, items = self.clerk.plan_for_next_meeting()
         if meeting is None:
-            return Reply("No next meeting is in the minutes yet.")
-        where = f" at {meeting.venue}" if meeting.venue else ""
-        time = f", {meeting.time}" if meeting.time else ""
-        text = f"The next meeting is on {meeting.date:%A %d %B %Y}{time}{where}."
-        if items:
-            text += " On the forward plan: " + "; ".join(i.title for i in items) + "."
+            return Reply(replies.NO_NEXT_MEETING)
+        text = replies.next_meeting(meeting.date, meeting.time, meeting.venue, meeting.chair,
+                                    [i.title for i in items])
         return Reply(text, cards.next_meeting_card(meeting, items))
 
     def search(self, match: Match, caller: PersonView) -> Reply:
-        hits = self.clerk.search(match.args["query"])
+        query = match.args["query"]
+        hits = self.clerk.search(query)
         if not hits:
-            return Reply(f'Nothing in the minutes mentions "{match.args["query"]}".')
-        lines = [f"**{h.meeting_date:%d %B %Y}: {h.item_title}**\n{h.snippet}" for h in hits]
-        return Reply("\n\n".join(lines))
+            return replies.nothing_found(query)
+        title = replies.search_title(query, len(hits))
+        lines = [f"• {replies.day(h.meeting_date)}: {h.item_title} — {h.snippet}" for h in hits]
+        return Reply("\n".join([title + ":", *lines]), cards.search_card(title, hits))
 
+    # secretariat --------------------------------------------------------------------------
     def link(self, match: Match, caller: PersonView) -> Reply:
-        if not self.clerk.is_admin(caller):
-            return Reply("Only the secretariat can link people to their Teams accounts.")
         person = self.clerk.resolve_person(match.args["name"])
         self.clerk.link_identity(person.id, match.args["identity"])
-        return Reply(f"Linked {person.name} to Teams user {match.args['identity']}.")
+        return replies.linked_by_secretariat(person.name, match.args["identity"])
 
     def export(self, match: Match, caller: PersonView) -> Reply:
         """The tracker spreadsheet or the forward plan as a file, for the secretariat."""
-        if not self.clerk.is_admin(caller) or self.publish is None:
-            return Reply("Only the secretariat can export the action log and forward plan.")
+        if self.publish is None:
+            return replies.secretariat_only(_SECRETARIAT_WHAT["export"])
         plan = match.args["what"] in ("forward plan", "plan")
         fmt = match.args.get("format", "xlsx").lower()
         fmt = _FORMATS.get(fmt, fmt)
         allowed = PLAN_FORMATS if plan else ACTION_FORMATS
         if fmt not in allowed:
-            return Reply(f"That can be exported as {', '.join(allowed)}, not {fmt}.")
+            return replies.export_formats(allowed, fmt)
         today = self.clerk.today()
         if plan:
             made = export_plan(self.clerk.plan()[1], fmt, today)
@@ -266,6 +329,9 @@ class Commands:
             made = export_actions(self.clerk.tracker(), fmt, today)
         kind = mimetypes.guess_type(made.file_name)[0] or "application/octet-stream"
         url = self.publish(made.file_name, kind, made.data, caller.name)
-        what = "forward plan" if plan else "action tracker"
-        return Reply(f"Here is the {what}: [{made.file_name}]({url}) (the link works for 24 "
-                     "hours).")
+        return replies.exported("forward plan" if plan else "action tracker", made.file_name, url)
+
+
+def _late(action: ActionView, today: date) -> bool:
+    return bool(action.is_open and action.due_date and action.due_date < today)
+

@@ -37,12 +37,15 @@ from board.services import Clerk
 from bot import cards, replies
 from bot.commands import Commands, StartDialog
 from bot.identity import Ambiguous, Known, identify
+from bot.registry import Check, help_lines, validate
 from bot.replies import Reply
-from bot.router import route
+from bot.router import Match, route
 from dialogs.add_plan_item import AddPlanItemDialog
 from dialogs.caller import CALLER_KEY
 from dialogs.choose_person import CHOOSE_PERSON, ChoosePersonDialog
 from dialogs.confirm_close import ConfirmCloseDialog
+from dialogs.confirm_guess import ConfirmGuessDialog
+from dialogs.leaving import leaving
 from storage.outbox import Outbox
 from storage.turn_start import TURN_START, TurnStart
 
@@ -87,9 +90,12 @@ class ClerkBot(TeamsActivityHandler):
         self.state = state  # per user per conversation: two people's dialogs never cross
         self._remembered: set[tuple[str, str]] = set()  # references this process has stored
         self.dialogs = DialogSet(state.create_property("dialog_state"))
-        self.dialogs.add(ChoosePersonDialog(clerk))
-        self.dialogs.add(ConfirmCloseDialog(self.commands))
-        self.dialogs.add(AddPlanItemDialog(self.commands))
+        flows = [ChoosePersonDialog(clerk), ConfirmCloseDialog(self.commands),
+                 AddPlanItemDialog(self.commands), ConfirmGuessDialog(self.commands)]
+        for flow in flows:
+            self.dialogs.add(flow)
+        # Bad wiring fails here, when Clerk starts, not at somebody's message.
+        validate(Check(self.commands, {flow.id for flow in flows}, route))
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         await self._remember(turn_context.activity)
@@ -142,10 +148,21 @@ class ClerkBot(TeamsActivityHandler):
             await self._on_submit(context, found.person, activity.value)
             return
         dialog = await self.dialogs.create_context(context)
+        then: Match | None = None
         if dialog.active_dialog is not None:
-            result = await dialog.continue_dialog()
-            if result.status != DialogTurnStatus.Empty:
-                return
+            left = leaving(activity.text)
+            if left is None:
+                result = await dialog.continue_dialog()
+                if result.status != DialogTurnStatus.Empty:
+                    return
+            else:
+                doing = replies.DIALOG_DOINGS.get(dialog.active_dialog.id, "that")
+                await dialog.cancel_all_dialogs()
+                if left.then is None:
+                    await context.send_activity(replies.left_dialog(doing))
+                    return
+                await context.send_activity(replies.left_dialog(doing, activity.text))
+                then = left.then
         if isinstance(found, Ambiguous):
             options = {
                 "candidates": [{"id": c.person_id, "name": c.name} for c in found.candidates],
@@ -167,7 +184,7 @@ class ClerkBot(TeamsActivityHandler):
         if not text:
             await context.send_activity(replies.EMPTY)
             return
-        outcome = await asyncio.to_thread(self.commands.run, route(text), found.person)
+        outcome = await asyncio.to_thread(self.commands.run, then or route(text), found.person)
         if isinstance(outcome, StartDialog):
             await dialog.begin_dialog(outcome.dialog, outcome.options)
         else:
@@ -183,7 +200,7 @@ class ClerkBot(TeamsActivityHandler):
         number, view = int(data["action"]), str(data.get("view") or "mine")
         try:
             done = self.clerk.close_action(number, Actor.of(caller, "chat"))
-            notice = f"✓ Closed action {number}: {done.text}"
+            notice = replies.closed_notice(number, done.text)
         except ClerkError as error:
             notice = str(error)
         try:
@@ -217,7 +234,7 @@ class ClerkBot(TeamsActivityHandler):
         except ClerkError as error:
             return _card_response(Reply(str(error)))
         if not isinstance(found, Known):
-            return _card_response(Reply("I don't know who you are yet: send me a message first."))
+            return _card_response(Reply(replies.UNKNOWN_CALLER))
         reply = await asyncio.to_thread(self._press, found.person, data)
         return _card_response(reply or Reply(replies.IGNORED_CARD))
 
@@ -225,7 +242,7 @@ class ClerkBot(TeamsActivityHandler):
     async def on_members_added_activity(self, members_added, turn_context: TurnContext) -> None:
         bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
         if any(member.id == bot_id for member in members_added):
-            await turn_context.send_activity(to_activity(replies.help_reply()))
+            await turn_context.send_activity(to_activity(replies.help_reply(None, help_lines())))
 
     async def on_unrecognized_activity_type(self, turn_context: TurnContext) -> None:
         if turn_context.activity.type not in (ActivityTypes.installation_update,):

@@ -1,10 +1,11 @@
-"""Text -> what the user asked for. A pure function over one registry of commands.
+"""Text -> what the user asked for: ``Match``, ``Ambiguous`` or ``NoMatch``. A pure function.
 
-``route(text)`` returns a ``Match`` (a command and its arguments), or ``NoMatch`` with the
-closest command to suggest. Each command has a few anchored patterns over normalised text.
-Patterns are tried on the text as typed; only when none matches are the words corrected for
-typos ("acions" -> "actions") against the commands' vocabulary and tried again, so names and
-titles are never "corrected" when the text already made sense.
+First ``bot.understanding.read`` finds what the message names (numbers, dates, months, which
+meeting) and strips greetings and politeness; then every reading of every command in
+``bot.registry`` is scored on its cue words and on what it needs named. The best wins; two
+equally good readings of different commands are ``Ambiguous`` (the user is asked). Only when
+nothing fits are near-miss words corrected ("acions" -> "actions"); a command found that way is
+``guessed``, and a guessed command that changes data is only ever confirmed, never run.
 """
 
 from __future__ import annotations
@@ -12,173 +13,292 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
+from bot import registry
+from bot.registry import COMMANDS, Command, Understand
+from bot.understanding import MAX_INPUT, NUMBER_WORDS, Reading, corrected, read
 
-MAX_INPUT = 2000  # longer messages are cut: no command is that long, and regexes stay cheap
+__all__ = ["MAX_INPUT", "Ambiguous", "Match", "NoMatch", "route"]
 
 
 @dataclass(frozen=True)
 class Match:
     command: str
     args: dict[str, str] = field(default_factory=dict)
+    guessed: bool = False  # found only after correcting typos
+
+
+@dataclass(frozen=True)
+class Ambiguous:
+    """Two readings fit equally well: ask which was meant."""
+
+    text: str
+    options: tuple[Match, ...]
 
 
 @dataclass(frozen=True)
 class NoMatch:
     text: str
-    suggestion: str | None  # an example of the closest command, when one is close enough
+    number: int | None = None  # an action number the message named, for a safe suggestion
+
+
+_STOPWORDS = frozenset(
+    [
+        "a", "an", "the", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does",
+        "did", "doing", "have", "has", "had", "having", "got", "get", "gets", "getting", "what",
+        "what's", "whats", "which", "who", "whom", "whose", "when", "where", "why", "how", "any",
+        "anything", "something", "everything", "all", "some", "that", "this", "these", "those",
+        "there", "here", "it", "its", "it's", "of", "for", "to", "from", "in", "on", "at", "by",
+        "with", "as", "into", "onto", "up", "out", "over", "again", "then", "and", "or", "but",
+        "if", "so", "than", "too", "very", "can", "could", "would", "should", "will", "shall",
+        "might", "must", "just", "only", "also", "still", "yet", "now", "not", "no", "you", "your",
+        "yours", "we", "we've", "we're", "our", "ours", "us", "they", "them", "their", "he", "she",
+        "his", "her", "him", "hers", "there's", "where's", "when's", "who's", "how's", "is", "it",
+        "okay", "ok", "hey", "hi", "hello", "clerk", "please", "pls", "thanks", "one", "ones",
+        "currently", "right", "now", "moment", "today", "week", "month", "year", "soon", "else",
+        "other", "list", "show", "tell", "give", "let", "know", "need", "want", "like", "see",
+        "look", "check", "lot", "lots", "much", "many", "new", "open", "status", "items", "item",
+        "number", "no", "yes", "about", "regarding", "next", "last", "latest", "previous",
+        "upcoming", "recent", "forthcoming", "following"
+    ]
+)
+_CUE_WORDS = frozenset(
+    word
+    for command in COMMANDS
+    for reading in command.readings
+    for group in (*reading.cues, reading.never)
+    for phrase in group.split("|")
+    for word in re.findall(r"[a-z0-9'-]+", phrase)
+)
+VOCABULARY = _CUE_WORDS | _STOPWORDS | frozenset(NUMBER_WORDS)
+_NAME_LIKE = frozenset({"mark", "will", "chase", "grace", "faith", "hope", "bill", "pat",
+                        "rob", "jack", "frank", "ray", "dawn", "joy", "holly", "rose", "sam"})
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_FILLER_TITLES = re.compile(r"^(?:an? )?(?:item|thing|something|new item|entry)$", re.I)
+_TOPIC_MARKER = re.compile(
+    r"\b(?:about|regarding|concerning|re:?|on the subject of|around|on)\s+(?P<topic>.+)$", re.I)
+_SEARCH_VERB = re.compile(
+    r"\b(?:search|find|look up|lookup|look for|grep)\b(?:\s+(?:the|all|our|in the)?\s*minutes)?"
+    r"(?:\s+(?:for|on))?\s+(?P<topic>.+)$", re.I)
+_TOPIC_TAIL = re.compile(
+    r"(?:\s+(?:in|at|from|during|over)\s+(?:the |any |our |a |all |past )?(?:minutes|meetings?|"
+    r"boards?|csps?|past|last \w+|year)\b.*|\s+(?:ever|before|at all|recently|yet))+$", re.I)
+_TITLE = re.compile(
+    r"^(?:can we |could we |please |we need to |i'?d like to )?(?:add|put|include|pencil in|"
+    r"pencil|schedule)\s+(?P<title>.+?)\s+(?:to|on|onto|in|into|for)\s+(?:the\s+)?(?:[\w'.]+\s+)?"
+    r"(?:\d{4}\s+)?(?:forward plan|fwd plan|agenda|plan)\b", re.I)
+_TITLE_AFTER_COLON = re.compile(r"(?:forward plan|agenda|plan)\s*[:-]\s*(?P<title>.+)$", re.I)
+_WHEN = re.compile(
+    r"\b(?:due date|deadline|target date|due)\b(?:\s+(?:of|for|on)\s+(?:action\s*)?#?\s*\w+)?"
+    r"(?:\s+(?:to|as|is|will be|should be|=|:|-))?\s*(?P<when>.*)$", re.I)
+_NOTE_AFTER = re.compile(r"^\s*(?:[-:,;]|with (?:a |the )?note:?|note:?|because|as)?\s*", re.I)
+_NOTE_MARK = re.compile(r"^\s*(?:[-:;]|with (?:a |the )?note:?|note:?)\s*", re.I)
+_STATUS_WORDS = re.compile(
+    r"^(?:(?:as|is|now|has been|was|it|off|to)\s+)*(?:done|complete|completed|closed|finished|"
+    r"not done|incomplete|open|signed off|ticked off|sorted)\b\s*", re.I)
+_LINK = re.compile(r"^link (?P<identity>[\w:.@-]{3,100}) (?:to|as|with) (?P<name>.+)$", re.I)
+_EXPORT = re.compile(
+    r"\b(?P<what>action log|action tracker|actions|tracker|forward plan|plan)\b"
+    r"(?: (?:as|to|in|into) (?:an? )?(?P<format>xlsx|excel|csv|json|docx|word))?", re.I)
+
+
+class _Slots:
+    """What a message names, worked out once per message and only when a reading asks."""
+
+    def __init__(self, reading: Reading) -> None:
+        self.reading = reading
+        self._cache: dict[str, dict[str, str] | None] = {}
+
+    def get(self, slot: str) -> dict[str, str] | None:
+        if slot not in self._cache:
+            self._cache[slot] = getattr(self, f"_{slot}")()
+        return self._cache[slot]
+
+    # what a reading may need ------------------------------------------------------------
+    def _number(self):
+        n = self.reading.number
+        return {"number": str(n)} if n is not None else None
+
+    def _month(self):
+        return {"month": self.reading.month} if self.reading.month else None
+
+    def _day(self):
+        day = self.reading.day
+        return {"date": day.isoformat()} if day else None
+
+    def _date(self):
+        return self._day() or self._month()
+
+    def _which(self):
+        return {"which": self.reading.which} if self.reading.which else None
+
+    def _next(self):
+        return {"which": "next"} if self.reading.which == "next" else None
+
+    def _meeting(self):
+        return self._date() or self._which()
+
+    def _owner(self):
+        return {"owner": "me"} if self.reading.has(*registry.MINE.split("|")) else None
+
+    def _rest(self) -> list[str]:
+        """The words Clerk does not know, as typed: a person's name or a topic."""
+        text, words = self.reading.text, []
+        for found in _TOKEN.finditer(text):
+            if any(s <= found.start() < e for s, e in self.reading.spans):
+                continue
+            token = found.group(0).strip("'-")
+            possessive = re.search(r"'s?$", token) is not None
+            base = re.sub(r"'s?$", "", token)
+            lower = base.lower()
+            if (lower in VOCABULARY or lower in self.reading.corrected) and not (
+                possessive and lower in _NAME_LIKE
+            ):
+                continue
+            if base:
+                words.append(base)
+        return words
+
+    def _name(self):
+        words = self._rest()
+        return {"name": " ".join(words)} if words and len(words) <= 5 else None
+
+    def _topic(self):
+        text = self.reading.text
+        found = _SEARCH_VERB.search(text) or _TOPIC_MARKER.search(text)
+        topic = found.group("topic") if found else " ".join(self._rest())
+        topic = _TOPIC_TAIL.sub("", topic).strip(" '\"?.,")
+        topic = re.sub(r"^(?:the|a|an)\s+", "", topic, flags=re.I)
+        return {"query": topic} if re.search(r"\w", topic) else None
+
+    def _title(self):
+        text = self.reading.text
+        found = _TITLE.search(text) or _TITLE_AFTER_COLON.search(text)
+        if not found:
+            return None
+        title = found.group("title").strip(" :-'\"")
+        return None if not title or _FILLER_TITLES.match(title) else {"title": title}
+
+    def _when(self):
+        found = _WHEN.search(self.reading.text)
+        when = found.group("when").strip() if found else ""
+        return {"when": when} if re.search(r"[a-z0-9]", when, re.I) else None
+
+    def _note(self):
+        span = self.reading.number_span
+        if span is None:
+            return None
+        rest = self.reading.text[span[1]:]
+        marked = _NOTE_MARK.match(rest)
+        if marked:  # "close 4 - done per Chris": all after the mark is the note
+            rest = rest[marked.end():].strip()
+        else:  # "action 4 is done, letter sent": the status words are not the note
+            rest = _STATUS_WORDS.sub("", rest.strip()).strip()
+            rest = _NOTE_AFTER.sub("", rest, count=1).strip()
+        return {"note": rest} if rest else None
+
+    def _identity(self):
+        found = _LINK.match(self.reading.text)
+        return {"identity": found.group("identity")} if found else None
+
+    def _link_name(self):
+        found = _LINK.match(self.reading.text)
+        return {"name": found.group("name").strip()} if found else None
+
+    def _what(self):
+        found = _EXPORT.search(self.reading.text)
+        if not found:
+            return None
+        args = {"what": found.group("what").lower()}
+        if found.group("format"):
+            args["format"] = found.group("format").lower()
+        return args
+
+
+# What each command is handed, from what the message named.
+TAKES: dict[str, tuple[str, ...]] = {
+    "actions_for": ("name",),
+    "overdue": ("owner", "name"),
+    "meeting_actions": ("meeting",),
+    "show": ("number",),
+    "close": ("number", "note"),
+    "reopen": ("number", "note"),
+    "due": ("number", "when"),
+    "plan": ("month",),
+    "add_plan": ("title", "month"),
+    "minutes_from": ("date",),
+    "chair": ("meeting",),
+    "search": ("topic",),
+    "export": ("what",),
+    "link": ("identity", "link_name"),
+    "cant_write": ("number",),
+}
+
+
+def _cue(group: str, reading: Reading) -> bool:
+    for phrase in group.split("|"):
+        if phrase.startswith("^"):
+            if reading.words[: len(phrase[1:].split())] == tuple(phrase[1:].split()):
+                return True
+        elif reading.has(phrase):
+            return True
+    return False
+
+
+def _score(command: Command, understand: Understand, reading: Reading, slots: _Slots):
+    if understand.never and _cue(understand.never, reading):
+        return None
+    if not all(_cue(group, reading) for group in understand.cues):
+        return None
+    needs = ["link_name" if command.name == "link" and n == "name" else n
+             for n in understand.needs]
+    if any(slots.get(n) is None for n in needs):
+        return None
+    if any(slots.get(f) is not None for f in understand.forbids):
+        return None
+    return len(understand.cues) + len(needs) + understand.bonus
+
+
+def _args(command: Command, slots: _Slots) -> dict[str, str]:
+    args: dict[str, str] = {}
+    for slot in TAKES.get(command.name, ()):
+        args.update(slots.get(slot) or {})
+    return args
 
 
 @dataclass(frozen=True)
-class Command:
-    name: str
-    example: str
-    patterns: tuple[re.Pattern[str], ...]
+class _Found:
+    result: Match | Ambiguous
+    score: float
 
 
-_NUM = r"#?(?P<number>\d{1,7})"
-_NOTE = r"(?:\s*(?:[-:,;]|\bwith note\b|\bnote\b)?\s*(?P<note>.+))?"
-_MONTH = (
-    r"(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?(?: '?\d{2,4})?"
-    r"|\d{4}-\d{1,2})"
-)
-# After "forward plan for", any word is meant as a month: a wrong one gets the month's error.
-_ANY_MONTH = r"(?P<month>[a-z]+\.?(?: '?\d{2,4})?|\d{4}-\d{1,2})"
-_WHATS = r"(?:what'?s|what is|what are|whats|show(?: me)?|list|tell me)"
-_MINE = r"(?:my|mine|me|i)"
-
-
-def _c(name: str, example: str, *patterns: str) -> Command:
-    return Command(name, example, tuple(re.compile(rf"^(?:{p})$", re.I) for p in patterns))
-
-
-COMMANDS: tuple[Command, ...] = (
-    _c("help", "help", r"help|\?|what can you do|commands|how do i use (?:you|this|clerk)",
-       r"hi|hello|hey|start"),
-    _c("my_actions", "my actions",
-       rf"(?:{_WHATS} )?{_MINE} (?:open |outstanding |current )?(?:actions?|tasks?)",
-       r"what do i owe|what (?:actions )?do i (?:owe|have(?: open)?)|what'?s on my plate",
-       r"(?:show|list) (?:me )?my (?:open )?actions|actions for me|my action list",
-       r"what am i (?:on the hook for|down for|owed)"),
-    _c("open_actions", "open actions",
-       r"(?:(?:show|list) )?(?:all |the )?(?:open |outstanding )?actions(?: log)?",
-       r"(?:show |list )?(?:all |the )?(?:open|outstanding) actions(?: for the board)?",
-       r"action log|action tracker|board actions"),
-    _c("overdue", "overdue actions", r"(?:show |list |what are )?(?:the )?overdue actions?",
-       r"what(?:'s| is) overdue"),
-    _c("actions_for", "actions for NAME",
-       r"(?:show |list )?(?:open )?actions (?:for|of|owned by|assigned to) (?P<name>.+)",
-       r"(?:show |list )?(?P<name>.+?)'s? (?:open )?actions",
-       r"what does (?P<name>.+?) owe"),
-    _c("show", "show action 4",
-       rf"(?:show|view|details of|detail|what is|what'?s|open|info on) (?:action )?{_NUM}",
-       rf"action {_NUM}(?: details)?"),
-    _c("close", "close action 4 - letter sent",
-       rf"(?:close|complete|finish|done|tick off|clear)(?: action)? {_NUM}{_NOTE}",
-       rf"(?:mark|set)(?: action)? {_NUM}(?: as)? (?:complete|completed|done|closed|finished)"
-       rf"{_NOTE}",
-       rf"action {_NUM} (?:is )?(?:done|complete|completed|closed|finished){_NOTE}"),
-    _c("reopen", "reopen action 4",
-       rf"(?:reopen|re-open|undo close|open again)(?: action)? {_NUM}{_NOTE}",
-       rf"(?:mark|set)(?: action)? {_NUM}(?: as)? (?:open|not done|incomplete){_NOTE}"),
-    _c("due", "set due date of action 4 to 15 March",
-       rf"set (?:the )?(?:due date|deadline) (?:of|for) (?:action )?{_NUM} to (?P<when>.+)",
-       rf"(?:action )?{_NUM} (?:is )?due (?P<when>.+)"),
-    _c("plan_next", "agenda for the next meeting",
-       rf"(?:{_WHATS} )?(?:on )?(?:the )?(?:agenda|forward plan) for (?:the )?next "
-       r"(?:meeting|board)",
-       rf"(?:{_WHATS} )?(?:on )?(?:the )?next (?:meeting'?s? |board'?s? )?(?:agenda|forward plan)",
-       rf"(?:{_WHATS} )?(?:on )?(?:the )?agenda"),
-    _c("plan", "what's on March agenda",
-       rf"(?:{_WHATS} )?(?:on )?(?:the )?{_MONTH}(?: board| csp| meeting)?'?s? "
-       r"(?:agenda|forward plan|plan)",
-       rf"(?:{_WHATS} )?(?:on )?(?:the )?(?:agenda|forward plan|plan) (?:for|in) (?:the )?"
-       rf"{_ANY_MONTH}(?: board| csp| meeting)?",
-       r"(?:show |list )?(?:the )?forward plan"),
-    _c("add_plan", "add CCTV update to the June forward plan",
-       rf"(?:add|put) (?P<title>.+?) (?:to|on|onto) (?:the )?{_MONTH}"
-       r"(?: board| csp| meeting)?'?s? (?:forward plan|agenda|plan)",
-       r"(?:add|put) (?P<title>.+?) (?:to|on|onto) (?:the )?(?:forward plan|agenda) "
-       rf"(?:for|in) (?:the )?{_ANY_MONTH}(?: board| csp| meeting)?",
-       r"(?:add|put) (?P<title>.+?) (?:to|on|onto) (?:the )?forward plan",
-       r"add (?:an item )?to (?:the )?forward plan|add (?:a )?forward plan item|add to agenda"),
-    _c("last_minutes", "last minutes",
-       r"(?:show |what did )?(?:the )?(?:last|latest|recent|previous) (?:meeting'?s? )?minutes",
-       r"minutes(?: of| from)? (?:the )?(?:last|latest|previous) meeting",
-       r"what happened at the (?:last|latest) (?:meeting|board)|minutes"),
-    _c("minutes_from", "minutes from March 2023",
-       rf"(?:show )?(?:the )?minutes (?:from|of|for) (?:the )?{_MONTH}(?: meeting| board)?",
-       rf"(?:show )?(?:the )?{_MONTH}(?: meeting| board)?'?s? minutes"),
-    _c("next_meeting", "next meeting",
-       r"(?:when(?:'s| is) )?(?:the )?next (?:meeting|board|csp)(?: meeting)?",
-       r"when do we (?:next )?meet(?: next)?|when is the board"),
-    _c("search", "search knife crime",
-       r"(?:search|find|look up|lookup)(?: the minutes)?(?: for)? (?P<query>.+)",
-       r"what did we (?:decide|say|agree|discuss) (?:about|on) (?P<query>.+)"),
-    _c("export", "export actions",
-       r"export (?:the )?(?P<what>actions|action log|action tracker|tracker|forward plan|plan)"
-       r"(?: (?:as|to|in) (?P<format>xlsx|excel|csv|json|docx|word))?"),
-    _c("link", "link <teams id> to NAME",
-       r"link (?P<identity>[\w:.@-]{3,100}) (?:to|as|with) (?P<name>.+)"),
-)
-
-_BY_NAME = {command.name: command for command in COMMANDS}
-_VOCABULARY = sorted(
-    {w for c in COMMANDS for w in re.findall(r"[a-z]{3,}", c.example)}
-    | {"actions", "action", "close", "reopen", "agenda", "forward", "minutes", "meeting",
-       "complete", "overdue", "search", "export", "latest", "outstanding", "help", "next"}
-)
-
-
-def example(command: str) -> str:
-    return _BY_NAME[command].example
-
-
-def normalise(text: str) -> str:
-    """Straight apostrophes, single spaces, no trailing punctuation (case is kept for notes
-    and titles; patterns ignore it)."""
-    text = text[:MAX_INPUT].replace("\u2019", "'").replace("\u2018", "'")
-    text = re.sub(r"[\u2013\u2014]", "-", text)
-    text = re.sub(r"[!?.]+$", "", " ".join(text.split()))
-    return re.sub(
-        r"^(?:please |can you |could you |clerk,? )+|(?: please| thanks)+$", "", text, flags=re.I
-    )
-
-
-def _correct(text: str) -> str:
-    words = []
-    for word in text.split(" "):
-        if len(word) >= 3 and word.isalpha() and word.lower() not in _VOCABULARY:
-            found = process.extractOne(
-                word.lower(), _VOCABULARY, scorer=fuzz.ratio, score_cutoff=75
-            )
-            word = found[0] if found else word
-        words.append(word)
-    return " ".join(words)
-
-
-def _first(text: str) -> Match | None:
+def _best(reading: Reading, guessed: bool) -> _Found | None:
+    slots = _Slots(reading)
+    scored: list[tuple[float, Command]] = []
     for command in COMMANDS:
-        for pattern in command.patterns:
-            found = pattern.match(text)
-            if found:
-                args = {k: v.strip() for k, v in found.groupdict().items() if v and v.strip()}
-                return Match(command.name, args)
-    return None
+        scores = [s for u in command.readings
+                  if (s := _score(command, u, reading, slots)) is not None]
+        if scores:
+            scored.append((max(scores), command))
+    if not scored:
+        return None
+    scored.sort(key=lambda pair: -pair[0])
+    best = [command for score, command in scored if score == scored[0][0]]
+    matches = tuple(Match(c.name, _args(c, slots), guessed) for c in best)
+    result = matches[0] if len(matches) == 1 else Ambiguous(reading.text, matches)
+    return _Found(result, scored[0][0])
 
 
-def route(text: str) -> Match | NoMatch:
-    value = normalise(text)
-    if not value:
-        return NoMatch(value, None)
-    match = _first(value)
-    if match is None:
-        corrected = _correct(value)
-        if corrected != value:
-            match = _first(corrected)
-    if match is not None:
-        return match
-    found = process.extractOne(
-        value.lower(), [c.example.lower() for c in COMMANDS], scorer=fuzz.WRatio, score_cutoff=60
-    )
-    return NoMatch(value, COMMANDS[found[2]].example if found else None)
+def route(text: str) -> Match | Ambiguous | NoMatch:
+    if not text or not text.strip():
+        return NoMatch("")
+    reading = read(text)
+    if not reading.words:
+        # Only a greeting, a mention or thanks: say hello with what Clerk can do.
+        return Match("help") if re.search(r"[a-z]", text, re.I) else NoMatch(reading.text)
+    found = _best(reading, guessed=False)
+    fixed = corrected(reading, VOCABULARY)
+    if fixed.words != reading.words:
+        guess = _best(fixed, guessed=True)
+        if guess is not None and (found is None or guess.score > found.score):
+            found = guess
+    return found.result if found is not None else NoMatch(reading.text, reading.number)

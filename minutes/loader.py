@@ -178,7 +178,7 @@ def load_minutes(
                 document_id=document.id,
             )
             summary.plan_items_new += 1
-    _schedule_next(repo, board_id, parsed, day)
+    _schedule_next(repo, board_id, parsed, day, document)
     return summary
 
 
@@ -352,7 +352,12 @@ class Candidates:
         return best[2] if best else None
 
 
-def _schedule_next(repo: Repository, board_id: int, parsed: ParsedMinutes, held: date) -> None:
+def _schedule_next(
+    repo: Repository, board_id: int, parsed: ParsedMinutes, held: date, document: Document
+) -> None:
+    """Record the next meeting the minutes announce. While it is only scheduled, its source
+    document is the newest minutes that announced it: the next meeting the latest minutes
+    name wins over one an older set named."""
     nxt = parsed.next_meeting
     if nxt is None or nxt.date is None or nxt.date <= held:
         return
@@ -364,4 +369,9 @@ def _schedule_next(repo: Repository, board_id: int, parsed: ParsedMinutes, held:
         meeting.time = nxt.time or meeting.time
         meeting.venue = nxt.venue or meeting.venue
         meeting.chair = nxt.chair or meeting.chair
+        announced_by = repo.session.get(Document, meeting.source_document_id or 0)
+        earlier = announced_by is None or announced_by.meeting_id is None or (
+            repo.session.get(Meeting, announced_by.meeting_id).date <= held)
+        if earlier:
+            meeting.source_document_id = document.id
     repo.session.flush()

@@ -19,6 +19,8 @@ async def test_what_did_we_decide_about_kcpos(app):
                    "https://clerk.example")
     seen = await Conversation(bot, "Jade Hodgson", "aad-jade").say(
         "what did we decide about KCPOs")
-    assert "**01 September 2021: James Rush update the board on the Knife Crime" in seen
-    assert "Knife Crime Prevention Orders (**KCPOs**)" in seen
+    assert '1 item mentions "KCPOs"' in seen
+    assert "James Rush update the board on the Knife Crime" in seen
+    assert "Meeting of 1 September 2021" in seen and "[Open these minutes]" in seen
+    assert "Knife Crime Prevention Orders (KCPOs)" in seen
     assert "December 2023" not in seen
