@@ -25,7 +25,8 @@ ACTIONISH = (f"{ACTION_NOUNS}|task|tasks|to-do|todo|to-dos|todos|to do|owe|plate
 LATE = ("overdue|late|past due|behind|slipped|overrun|past their due date|past deadline|"
         "past the deadline|missed|running late|out of date|lapsed|behind schedule")
 PLAN = ("agenda|forward plan|plan|planned|coming up|upcoming items|lined up|on the cards|"
-        "programme|work programme|scheduled|planning|fwd plan|agendas|plans")
+        "programme|work programme|scheduled|planning|fwd plan|agendas|plans|discussing|"
+        "covering|talking about at")
 MEETING = "meeting|meet|board|csp|session|meetings|boards|cspb|partnership"
 MINUTES = ("minutes|what happened|was decided|were decided|decisions|notes|record|attended|"
            "attendance|was there|were there|present|apologies|summary|report of")
@@ -146,7 +147,8 @@ COMMANDS: tuple[Command, ...] = (
         (_u(needs=("number",),
             never=f"{CLOSE_VERBS}|{DONE}|{REOPEN}|{WRITES_UNSUPPORTED.replace('^', '')}|set"),
          _u("show|view|see|details|detail|history|who has|who owns|whose|status|about|info|"
-            "tell|look|progress|when|update on|update|what", needs=("number",),
+            "tell|look|progress|when|update on|update|what|^is|^has|^was|^did|story|happened",
+            needs=("number",),
             never=f"{CLOSE_VERBS}|{REOPEN}", bonus=0.5)),
         help="one action and its history (also: who has action 31?)",
         phrasings=("show action {number}",),
@@ -154,7 +156,8 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "close", "close action 4 - letter sent",
         (_u(CLOSE_VERBS, never=REOPEN + "|" + DUE, bonus=0.5),
-         _u(DONE, needs=("number",), never=REOPEN + "|" + DUE + "|when|what|whose|who")),
+         _u(DONE, needs=("number",),
+            never=REOPEN + "|" + DUE + "|when|what|whose|who|^is|^was|^has|^did|^are")),
         help="mark it complete, with an optional note",
         phrasings=("close action {number} - {note}", "close action {number}", "close action"),
         menu=MenuEntry("close action", "Close one of your actions: close action 4 - letter sent"),
@@ -205,8 +208,9 @@ COMMANDS: tuple[Command, ...] = (
         "last_minutes", "last minutes",
         (_u(MINUTES, never=TALKED + "|about|regarding|" + SEARCH,
             forbids=("month", "day", "number", "name")),
-         _u("how did|what about|recap", "last meeting|last board|last csp",
-            forbids=("month", "day", "number"))),
+         _u("how did|what about|recap|was decided|were decided|who was at|who came|"
+            "who attended|who was there", "last|latest|previous|recent",
+            never="about|regarding|" + SEARCH, forbids=("month", "day", "number", "name"))),
         help="the latest meeting: attendees, decisions and actions",
         menu=MenuEntry("last minutes", "Decisions and actions from the last meeting"),
     ),
@@ -229,7 +233,8 @@ COMMANDS: tuple[Command, ...] = (
         "next_meeting", "next meeting",
         (_u(MEETING, needs=("next",), never=PLAN + "|chair|chaired|chairing|" + ACTION_NOUNS,
             forbids=("month", "day", "number")),
-         _u("when|where|what time|venue|location|date|time", MEETING,
+         _u("when|where|what time|venue|location|date|time|when's|where's|whens|wheres",
+            MEETING,
             never=PLAN + "|chair|chaired|" + MINUTES + "|last|latest|previous|" + ACTION_NOUNS,
             forbids=("month", "day", "number", "name"))),
         help="when, where, who chairs, and what is planned",

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz, process
+
 from bot import registry
 from bot.registry import COMMANDS, Command, Understand
 from bot.understanding import MAX_INPUT, NUMBER_WORDS, Reading, corrected, read
@@ -58,7 +60,8 @@ _STOPWORDS = frozenset(
         "other", "list", "show", "tell", "give", "let", "know", "need", "want", "like", "see",
         "look", "check", "lot", "lots", "much", "many", "new", "open", "status", "items", "item",
         "number", "no", "yes", "about", "regarding", "next", "last", "latest", "previous",
-        "upcoming", "recent", "forthcoming", "following"
+        "upcoming", "recent", "forthcoming", "following", "owned", "owns", "xlsx", "excel", "csv",
+        "json", "docx", "word", "time"
     ]
 )
 _CUE_WORDS = frozenset(
@@ -70,6 +73,7 @@ _CUE_WORDS = frozenset(
     for word in re.findall(r"[a-z0-9'-]+", phrase)
 )
 VOCABULARY = _CUE_WORDS | _STOPWORDS | frozenset(NUMBER_WORDS)
+_SORTED_VOCABULARY = sorted(VOCABULARY)
 _NAME_LIKE = frozenset({"mark", "will", "chase", "grace", "faith", "hope", "bill", "pat",
                         "rob", "jack", "frank", "ray", "dawn", "joy", "holly", "rose", "sam"})
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
@@ -288,6 +292,23 @@ def _best(reading: Reading, guessed: bool) -> _Found | None:
     return _Found(result, scored[0][0])
 
 
+def _names_a_typo(result: Match | Ambiguous, typos: frozenset[str], text: str) -> bool:
+    """Whether a reading took a misspelt cue word for a name or topic ("ovredue actions").
+    Capitalised words are taken as names as typed ("Chirs", "Stuart")."""
+    options = result.options if isinstance(result, Ambiguous) else (result,)
+    words = {w for option in options for value in option.args.values()
+             for w in value.split() if w.islower()} & typos
+    return any(_clear_typo(word) for word in words)
+
+
+def _clear_typo(word: str) -> bool:
+    """A long word one slip away from a cue word and starting like it: a typo, not a name."""
+    if len(word) < 5:
+        return False
+    found = process.extractOne(word, _SORTED_VOCABULARY, scorer=fuzz.ratio, score_cutoff=85)
+    return found is not None and found[0][0] == word[0]
+
+
 def route(text: str) -> Match | Ambiguous | NoMatch:
     if not text or not text.strip():
         return NoMatch("")
@@ -299,6 +320,7 @@ def route(text: str) -> Match | Ambiguous | NoMatch:
     fixed = corrected(reading, VOCABULARY)
     if fixed.words != reading.words:
         guess = _best(fixed, guessed=True)
-        if guess is not None and (found is None or guess.score > found.score):
+        if guess is not None and (found is None or guess.score > found.score
+                                  or _names_a_typo(found.result, fixed.corrected, reading.text)):
             found = guess
     return found.result if found is not None else NoMatch(reading.text, reading.number)
