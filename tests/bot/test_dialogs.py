@@ -81,7 +81,7 @@ async def test_unknown_writes_get_an_explanation_and_only_a_reading_suggestion(t
 
 
 async def test_no_match_never_suggests_a_change(talk, board):
-    seen = await talk("Jade Hodgson").say("splat the acton frobnicate")
+    seen = await talk("Jade Hodgson").say("the weather is nice")
     assert "not sure what you mean" in seen
     assert "[close" not in seen and "[reopen" not in seen
     assert board.clerk.action(3).status == "open"
