@@ -78,6 +78,13 @@ def short_day(value: date) -> str:
     return f"{value.day} {value:%b %Y}"
 
 
+def on_day(value: date, known: bool = True, *, short: bool = False) -> str:
+    """A meeting's date only as precise as the minutes gave it: "6 December 2023", or
+    "December 2023" when only the month is known."""
+    month = f"{value:%b %Y}" if short else f"{value:%B %Y}"
+    return f"{value.day} {month}" if known else month
+
+
 def overdue(action: ActionView, today: date | None) -> bool:
     return bool(today and action.is_open and action.due_date and action.due_date < today)
 
@@ -85,7 +92,7 @@ def overdue(action: ActionView, today: date | None) -> bool:
 def _raised(action: ActionView) -> str:
     parts = []
     if action.meeting_date:
-        parts.append(f"raised {short_day(action.meeting_date)}")
+        parts.append(f"raised {on_day(action.meeting_date, action.meeting_day_known, short=True)}")
     if action.due_date:
         parts.append(f"due {short_day(action.due_date)}")
     return " · ".join(parts)
@@ -142,7 +149,7 @@ def action_card(action: ActionView, *, can_close: bool, today: date | None = Non
                 ("Owners", _owners(action)),
                 ("Status", "Open, overdue" if late else "Open" if action.is_open
                  else "Completed"),
-                ("Raised", f"{action.meeting_date.day} {action.meeting_date:%B %Y}"
+                ("Raised", on_day(action.meeting_date, action.meeting_day_known)
                  if action.meeting_date else None),
                 ("Item", action.agenda_item),
                 ("Due", f"{action.due_date.day} {action.due_date:%B %Y}"
@@ -183,7 +190,8 @@ def plan_card(title: str, entries: list[tuple[str, str | None]], empty: str) -> 
 def meeting_facts(meeting: MeetingView) -> dict:
     return facts(
         [
-            ("Date", f"{meeting.date:%A} {meeting.date.day} {meeting.date:%B %Y}"),
+            ("Date", f"{meeting.date:%A} {on_day(meeting.date)}" if meeting.day_known
+             else f"{on_day(meeting.date, False)} (the minutes give no day)"),
             ("Time", meeting.time),
             ("Venue", meeting.venue),
             ("Chair", meeting.chair),
@@ -194,7 +202,7 @@ def meeting_facts(meeting: MeetingView) -> dict:
 def minutes_card(meeting: MeetingView, today: date | None = None) -> Card:
     """A meeting's minutes: who came, what was decided, the items (restricted ones by title
     only, whatever they hold), the actions it raised and the document they were read from."""
-    body: list[dict] = [heading(f"Minutes of {meeting.date.day} {meeting.date:%B %Y}"),
+    body: list[dict] = [heading(f"Minutes of {on_day(meeting.date, meeting.day_known)}"),
                         meeting_facts(meeting)]
     if meeting.present or meeting.apologies:
         body.append(facts([("Present", _names(meeting.present)),

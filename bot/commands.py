@@ -118,7 +118,8 @@ class Commands:
             return self.clerk.overdue(), replies.ACTION_LISTS["overdue"]
         if kind == "meeting":
             meeting = self.clerk.last_meeting(day=date.fromisoformat(arg))
-            return list(meeting.actions), replies.meeting_actions_titles(meeting.date)
+            return list(meeting.actions), replies.meeting_actions_titles(meeting.date,
+                                                                         meeting.day_known)
         return self.clerk.actions(), replies.ACTION_LISTS["open"]
 
     def actions_view(self, view: str, caller: PersonView, notice: str | None = None,
@@ -272,7 +273,8 @@ class Commands:
 
     def minutes_reply(self, meeting: MeetingView) -> Reply:
         items = [f"{i.title}{' (restricted)' if i.restricted else ''}" for i in meeting.items]
-        text = replies.minutes_summary(meeting.date, meeting.chair, items, len(meeting.actions))
+        text = replies.minutes_summary(meeting.date, meeting.day_known, meeting.chair, items,
+                                       len(meeting.actions))
         return Reply(text, cards.minutes_card(meeting, today=self.clerk.today()))
 
     def last_minutes(self, match: Match, caller: PersonView) -> Reply:
@@ -285,9 +287,9 @@ class Commands:
         if match.args.get("which") == "next" or not match.args:
             upcoming = self.clerk.next_meeting()
             if upcoming is not None and (upcoming.chair or match.args):
-                return replies.chaired(upcoming.date, upcoming.chair, upcoming=True)
+                return replies.chaired(upcoming.date, True, upcoming.chair, upcoming=True)
         meeting = self.meeting_of({k: v for k, v in match.args.items() if k != "which"})
-        return replies.chaired(meeting.date, meeting.chair, upcoming=False)
+        return replies.chaired(meeting.date, meeting.day_known, meeting.chair, upcoming=False)
 
     def next_meeting(self, match: Match, caller: PersonView) -> Reply:
         meeting, items = self.clerk.plan_for_next_meeting()
@@ -303,7 +305,7 @@ class Commands:
         if not hits:
             return replies.nothing_found(query)
         title = replies.search_title(query, len(hits))
-        lines = [f"• {replies.day(h.meeting_date)}: {h.item_title} — {h.snippet}" for h in hits]
+        lines = [f"• {cards.on_day(h.meeting_date)}: {h.item_title} — {h.snippet}" for h in hits]
         return Reply("\n".join([title + ":", *lines]), cards.search_card(title, hits))
 
     # secretariat --------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.cards import Card, capital, help_card
+from bot.cards import Card, capital, help_card, on_day
 
 UNAVAILABLE = "I can't reach the board's records right now, nothing was changed."
 EMPTY = "I didn't catch that. Type **help** to see what I can do."
@@ -27,10 +27,6 @@ class Reply:
     text: str
     card: Card | None = None
     suggestions: tuple[str, ...] = field(default=())
-
-
-def day(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
 
 
 def long_day(value: date) -> str:
@@ -125,8 +121,9 @@ def person_overdue_titles(name: str) -> tuple[str, str]:
     return f"Overdue actions for {name}", f"None of {name}'s actions is past its due date."
 
 
-def meeting_actions_titles(when: date) -> tuple[str, str]:
-    return f"Actions from the meeting of {day(when)}", "That meeting raised no actions."
+def meeting_actions_titles(when: date, known: bool) -> tuple[str, str]:
+    return (f"Actions from the meeting of {on_day(when, known)}",
+            "That meeting raised no actions.")
 
 
 def action_line(number: int, text: str, owners: Iterable[str], overdue: bool) -> str:
@@ -192,7 +189,7 @@ def plan_titles(month_label: str | None) -> tuple[str, str]:
 
 
 def plan_next_titles(when: date) -> tuple[str, str]:
-    return (f"Forward plan: next meeting, {day(when)}",
+    return (f"Forward plan: next meeting, {on_day(when)}",
             "Nothing is on the forward plan for that meeting yet.")
 
 
@@ -239,19 +236,21 @@ def next_meeting(when: date, time: str | None, venue: str | None, chair: str | N
     return text
 
 
-def minutes_summary(when: date, chair: str | None, items: list[str], actions: int) -> str:
-    lines = [f"Minutes of {day(when)}" + (f", chaired by {chair}" if chair else "") + "."]
+def minutes_summary(when: date, known: bool, chair: str | None, items: list[str],
+                    actions: int) -> str:
+    lines = [f"Minutes of {on_day(when, known)}" + (f", chaired by {chair}" if chair else "")
+             + "."]
     lines += [f"• {i}" for i in items]
     lines.append(f"{actions} actions raised.")
     return "\n".join(lines)
 
 
-def chaired(when: date, chair: str | None, upcoming: bool) -> Reply:
+def chaired(when: date, known: bool, chair: str | None, upcoming: bool) -> Reply:
     if chair is None:
         return Reply(f"The minutes don't say who {'chairs' if upcoming else 'chaired'} the "
-                     f"meeting of {day(when)}.")
+                     f"meeting of {on_day(when, known)}.")
     verb = "is to chair" if upcoming else "chaired"
-    return Reply(f"{chair} {verb} the meeting of {day(when)}.")
+    return Reply(f"{chair} {verb} the meeting of {on_day(when, known)}.")
 
 
 def no_minutes(when: str | None, board: str) -> str:

@@ -156,6 +156,7 @@ def load_minutes(
     )
     repo.session.add(document)
     meeting = _held_meeting(repo, board_id, day, parsed)
+    meeting.day_known = bool(meeting_date or parsed.meeting_date)
     document.meeting_id = meeting.id
     repo.session.flush()
     meeting.source_document_id = document.id

@@ -65,7 +65,8 @@ def person_view(row: Person) -> PersonView:
 
 
 _ACTION_COLUMNS = (Action.id, Action.number, Action.text, Action.status, Action.due_date,
-                   Action.agenda_item_title, Action.source_quote, Meeting.date)
+                   Action.agenda_item_title, Action.source_quote, Meeting.date,
+                   Meeting.day_known)
 
 
 # Built once (every turn identifies its caller).
@@ -149,7 +150,7 @@ def _actions_statement(filters: frozenset[str]):
 
 
 def _action_view(columns: tuple, owners: list[tuple[int | None, str | None, str | None]]):
-    _, number, wording, status, due, item, quote, meeting_date = columns
+    _, number, wording, status, due, item, quote, meeting_date, day_known = columns
     return ActionView(
         number=number,
         text=wording,
@@ -159,6 +160,7 @@ def _action_view(columns: tuple, owners: list[tuple[int | None, str | None, str 
         owner_people=tuple(name for person_id, _, name in owners if person_id),
         due_date=due,
         meeting_date=meeting_date,
+        meeting_day_known=day_known is not False,
         agenda_item=item,
         source_quote=quote,
     )
@@ -691,6 +693,7 @@ def meeting_view(
 ) -> MeetingView:
     return MeetingView(
         date=row.date,
+        day_known=row.day_known is not False,
         time=row.time,
         venue=row.venue,
         chair=row.chair,
