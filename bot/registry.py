@@ -21,12 +21,13 @@ MINE = "my|mine|me|i|myself|i've|i'm"
 ACTION_NOUNS = "action|actions|action log|action tracker|tracker|actions log|action list"
 ACTIONISH = (f"{ACTION_NOUNS}|task|tasks|to-do|todo|to-dos|todos|to do|owe|plate|outstanding|"
              "assigned|pending|down for|on the hook|responsible for|jobs|got on|got left|"
-             "still open|open|still to do|left to do|chase|chasing")
+             "still open|open|still to do|left to do|chase|chasing|got|list|asked to do")
 LATE = ("overdue|late|past due|behind|slipped|overrun|past their due date|past deadline|"
-        "past the deadline|missed|running late|out of date|lapsed|behind schedule")
+        "past the deadline|missed|running late|out of date|lapsed|behind schedule|"
+        "past its deadline|past their deadline|past its due date|past due date|beyond")
 PLAN = ("agenda|forward plan|plan|planned|coming up|upcoming items|lined up|on the cards|"
         "programme|work programme|scheduled|planning|fwd plan|agendas|plans|discussing|"
-        "covering|talking about at")
+        "covering|talking about at|cover|items for|items on|item for")
 MEETING = "meeting|meet|board|csp|session|meetings|boards|cspb|partnership"
 MINUTES = ("minutes|what happened|was decided|were decided|decisions|notes|record|attended|"
            "attendance|was there|were there|present|apologies|summary|report of")
@@ -189,8 +190,9 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "plan_next", "agenda for the next meeting",
-        (_u(PLAN, needs=("next",), never="add|put|include|pencil", forbids=("number",),
-            bonus=0.5),
+        (_u(PLAN, needs=("next",),
+            never="add|put|include|pencil|meeting coming up|board coming up|csp coming up",
+            forbids=("number",), bonus=0.5),
          _u("agenda", never="add|put|include|pencil|" + MINUTES,
             forbids=("month", "day", "number", "name", "which"), bonus=0.5)),
     ),
@@ -209,7 +211,8 @@ COMMANDS: tuple[Command, ...] = (
         (_u(MINUTES, never=TALKED + "|about|regarding|" + SEARCH,
             forbids=("month", "day", "number", "name")),
          _u("how did|what about|recap|was decided|were decided|who was at|who came|"
-            "who attended|who was there", "last|latest|previous|recent",
+            "who attended|who was there|decide|decided|agree|agreed|discuss|discussed",
+            "last|latest|previous|recent",
             never="about|regarding|" + SEARCH, forbids=("month", "day", "number", "name"))),
         help="the latest meeting: attendees, decisions and actions",
         menu=MenuEntry("last minutes", "Decisions and actions from the last meeting"),
@@ -217,7 +220,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "minutes_from", "minutes from March 2023",
         (_u(MINUTES + "|meeting|board|csp", needs=("date",),
-            never=TALKED + "|about|regarding|chair|chaired|chairing|" + ACTION_NOUNS,
+            never=TALKED + "|about|regarding|chair|chaired|chairing|" + ACTION_NOUNS + "|" + PLAN,
             forbids=("number",)),),
         help="the minutes of a month or a day: minutes of 7/12/2022",
         phrasings=("minutes of {date_or_month}",),
@@ -231,7 +234,8 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "next_meeting", "next meeting",
-        (_u(MEETING, needs=("next",), never=PLAN + "|chair|chaired|chairing|" + ACTION_NOUNS,
+        (_u(MEETING, needs=("next",),
+            never=PLAN.replace("coming up|", "") + "|chair|chaired|chairing|" + ACTION_NOUNS,
             forbids=("month", "day", "number")),
          _u("when|where|what time|venue|location|date|time|when's|where's|whens|wheres",
             MEETING,

@@ -61,7 +61,8 @@ _STOPWORDS = frozenset(
         "look", "check", "lot", "lots", "much", "many", "new", "open", "status", "items", "item",
         "number", "no", "yes", "about", "regarding", "next", "last", "latest", "previous",
         "upcoming", "recent", "forthcoming", "following", "owned", "owns", "xlsx", "excel", "csv",
-        "json", "docx", "word", "time"
+        "json", "docx", "word", "time", "been", "asked", "ask", "supposed", "meant", "whole",
+        "full", "entire", "every", "anyone", "anybody", "someone", "somebody"
     ]
 )
 _CUE_WORDS = frozenset(
@@ -86,19 +87,25 @@ _SEARCH_VERB = re.compile(
 _TOPIC_TAIL = re.compile(
     r"(?:\s+(?:in|at|from|during|over)\s+(?:the |any |our |a |all |past )?(?:minutes|meetings?|"
     r"boards?|csps?|past|last \w+|year)\b.*|\s+(?:ever|before|at all|recently|yet))+$", re.I)
+_TOPIC_HEAD = re.compile(
+    r"^(?:(?:anything|something|stuff|things|mentions?|references?|discussions?)"
+    r"(?: (?:on|about|of|to|regarding))?\s+)+", re.I)
 _TITLE = re.compile(
     r"^(?:can we |could we |please |we need to |i'?d like to )?(?:add|put|include|pencil in|"
     r"pencil|schedule)\s+(?P<title>.+?)\s+(?:to|on|onto|in|into|for)\s+(?:the\s+)?(?:[\w'.]+\s+)?"
     r"(?:\d{4}\s+)?(?:forward plan|fwd plan|agenda|plan)\b", re.I)
 _TITLE_AFTER_COLON = re.compile(r"(?:forward plan|agenda|plan)\s*[:-]\s*(?P<title>.+)$", re.I)
 _WHEN = re.compile(
-    r"\b(?:due date|deadline|target date|due)\b(?:\s+(?:of|for|on)\s+(?:action\s*)?#?\s*\w+)?"
+    r"\b(?:due date|deadline|target date|due)\b"
+    r"(?:\s+(?:of|for|on)\s+(?:action\s*#?\s*|#\s*|no\.?\s*)(?:\d+|[a-z]+(?:-[a-z]+)?))?"
     r"(?:\s+(?:to|as|is|will be|should be|=|:|-))?\s*(?P<when>.*)$", re.I)
 _NOTE_AFTER = re.compile(r"^\s*(?:[-:,;]|with (?:a |the )?note:?|note:?|because|as)?\s*", re.I)
 _NOTE_MARK = re.compile(r"^\s*(?:[-:;]|with (?:a |the )?note:?|note:?)\s*", re.I)
 _STATUS_WORDS = re.compile(
-    r"^(?:(?:as|is|now|has been|was|it|off|to)\s+)*(?:done|complete|completed|closed|finished|"
-    r"not done|incomplete|open|signed off|ticked off|sorted)\b\s*", re.I)
+    r"^(?:(?:as|is|now|has been|was|it|off|to|can be|could be|should be|needs to be|needs|"
+    r"to be|be)\s+)*(?:done|complete|completed|closed|finished|not done|incomplete|open|"
+    r"signed off|ticked off|sorted|reopening|reopened|re-opening|closing)\b\s*", re.I)
+_NO_NOTE = re.compile(r"^(?:for me|for us|now|then|today|off|it)$", re.I)
 _LINK = re.compile(r"^link (?P<identity>[\w:.@-]{3,100}) (?:to|as|with) (?P<name>.+)$", re.I)
 _EXPORT = re.compile(
     r"\b(?P<what>action log|action tracker|actions|tracker|forward plan|plan)\b"
@@ -171,6 +178,7 @@ class _Slots:
         found = _SEARCH_VERB.search(text) or _TOPIC_MARKER.search(text)
         topic = found.group("topic") if found else " ".join(self._rest())
         topic = _TOPIC_TAIL.sub("", topic).strip(" '\"?.,")
+        topic = _TOPIC_HEAD.sub("", topic)
         topic = re.sub(r"^(?:the|a|an)\s+", "", topic, flags=re.I)
         return {"query": topic} if re.search(r"\w", topic) else None
 
@@ -198,7 +206,7 @@ class _Slots:
         else:  # "action 4 is done, letter sent": the status words are not the note
             rest = _STATUS_WORDS.sub("", rest.strip()).strip()
             rest = _NOTE_AFTER.sub("", rest, count=1).strip()
-        return {"note": rest} if rest else None
+        return {"note": rest} if rest and not _NO_NOTE.match(rest) else None
 
     def _identity(self):
         found = _LINK.match(self.reading.text)

@@ -81,7 +81,8 @@ _ACTION_NUMBER = re.compile(
     rf"|\b(\d{{1,7}})\b",
     re.I,
 )
-_NEXT = re.compile(r"\b(?:next|upcoming|forthcoming|following)\b", re.I)
+_NEXT = re.compile(
+    r"\b(?:next|upcoming|forthcoming|following|(?:meeting|board|csp)s? coming up)\b", re.I)
 _LAST = re.compile(r"\b(?:last|latest|previous|recent|most recent|prior)\b", re.I)
 
 _CONTRACTIONS = frozenset({"what's", "where's", "when's", "who's", "how's", "it's", "that's",
