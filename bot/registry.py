@@ -21,7 +21,8 @@ MINE = "my|mine|me|i|myself|i've|i'm"
 ACTION_NOUNS = "action|actions|action log|action tracker|tracker|actions log|action list"
 ACTIONISH = (f"{ACTION_NOUNS}|task|tasks|to-do|todo|to-dos|todos|to do|owe|plate|outstanding|"
              "assigned|pending|down for|on the hook|responsible for|jobs|got on|got left|"
-             "still open|open|still to do|left to do|chase|chasing|got|list|asked to do")
+             "still open|open|still to do|left to do|chase|chasing|got|list|asked to do|"
+             "working on|busy with")
 LATE = ("overdue|late|past due|behind|slipped|overrun|past their due date|past deadline|"
         "past the deadline|missed|running late|out of date|lapsed|behind schedule|"
         "past its deadline|past their deadline|past its due date|past due date|beyond")
@@ -43,6 +44,7 @@ REOPEN = ("reopen|re-open|open again|not done|undo|incomplete|not complete|not f
 WRITES_UNSUPPORTED = ("^new|^add|^create|^raise|^edit|^change|^update|^amend|^rename|^delete|"
                       "^remove|^assign|^reassign|^modify|^rewrite|^correct|^log|^record|^give")
 DUE = "due|deadline|due date|target date"
+CHAIR = "chair|chaired|chairing|chairs|chairman|chairwoman|chairperson|led|leading|in the chair"
 
 
 @dataclass(frozen=True)
@@ -181,7 +183,8 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "plan", "what's on March agenda",
-        (_u(PLAN + "|what's on|whats on|what is on", never="add|put|include|pencil|plate|my|mine",
+        (_u(PLAN + "|what's on|whats on|what is on",
+            never="add|put|include|pencil|plate|my|mine|" + ACTION_NOUNS,
             forbids=("which", "number", "name")),
          _u("happening|going on|on in|coming up", needs=("month",), forbids=("number",))),
         help="the forward plan for a month (also: what's coming up in June?)",
@@ -220,26 +223,27 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "minutes_from", "minutes from March 2023",
         (_u(MINUTES + "|meeting|board|csp", needs=("date",),
-            never=TALKED + "|about|regarding|chair|chaired|chairing|" + ACTION_NOUNS + "|" + PLAN,
-            forbids=("number",)),),
+            never=TALKED + "|about|regarding|" + CHAIR + "|" + ACTION_NOUNS + "|" + PLAN,
+            forbids=("number",)),
+         _u(TALKED + "|happened", needs=("date",), never=CHAIR + "|" + ACTION_NOUNS + "|" + PLAN,
+            forbids=("number", "topic"))),
         help="the minutes of a month or a day: minutes of 7/12/2022",
         phrasings=("minutes of {date_or_month}",),
     ),
     Command(
         "chair", "who chaired the last meeting",
-        (_u("chair|chaired|chairing|chairs|chairman|chairwoman|chairperson|led|leading",
-            forbids=("number",)),),
+        (_u(CHAIR, forbids=("number",)),),
         help="who chaired a meeting (or chairs the next one)",
         phrasings=("who chaired {meeting}",),
     ),
     Command(
         "next_meeting", "next meeting",
         (_u(MEETING, needs=("next",),
-            never=PLAN.replace("coming up|", "") + "|chair|chaired|chairing|" + ACTION_NOUNS,
+            never=PLAN.replace("coming up|", "") + "|" + CHAIR + "|" + ACTION_NOUNS,
             forbids=("month", "day", "number")),
          _u("when|where|what time|venue|location|date|time|when's|where's|whens|wheres",
             MEETING,
-            never=PLAN + "|chair|chaired|" + MINUTES + "|last|latest|previous|" + ACTION_NOUNS,
+            never=PLAN + "|" + CHAIR + "|" + MINUTES + "|last|latest|previous|" + ACTION_NOUNS,
             forbids=("month", "day", "number", "name"))),
         help="when, where, who chairs, and what is planned",
         menu=MenuEntry("next meeting", "When and where the board meets next"),

@@ -36,7 +36,8 @@ _WRAPPER = re.compile(
     r"(?:(?:let me know|tell me|show me|give me|remind me|check|see|have|get|look up|find out|"
     r"see|know)\b ?)?|"
     r"(?:i'?d|i would|i want to|i wanted to|i need to|i'd like to|do you know|any idea|"
-    r"let me know|tell me|show me|give me|remind me)(?: (?:like to|love to|to))?"
+    r"let me know|tell me|show me|give me|remind me|send me|email me|get me|pull up|share)"
+    r"(?: (?:like to|love to|to))?"
     r"(?: (?:see|know|check|have|get))?\b ?|is there any chance you could )+",
     re.I,
 )
