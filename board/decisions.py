@@ -14,6 +14,8 @@ _DECIDED = re.compile(
     r"(?:the )?(?:board|partnership|members?) (?:agreed|noted and agreed|supported|accepted))\b",
     re.I,
 )
+# Not a decision: an action line, or a decision still to come ("if approved ...").
+_NOT_YET = re.compile(r"\baction\s*:|\bif (?:it is |this is )?(?:agreed|approved)\b", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 MAX_DECISION = 300
 
@@ -25,7 +27,7 @@ def decisions(items: Iterable[AgendaItemView], limit: int = 10) -> list[tuple[st
         if item.restricted:
             continue
         for sentence in _SENTENCE.split(" ".join(item.text.split())):
-            if _DECIDED.search(sentence):
+            if _DECIDED.search(sentence) and not _NOT_YET.search(sentence):
                 text = sentence.strip()
                 if len(text) > MAX_DECISION:
                     text = text[: MAX_DECISION - 1].rstrip() + "…"

@@ -89,24 +89,27 @@ def overdue(action: ActionView, today: date | None) -> bool:
     return bool(today and action.is_open and action.due_date and action.due_date < today)
 
 
-def _raised(action: ActionView) -> str:
+def _raised(action: ActionView, raised: bool = True) -> str:
     parts = []
-    if action.meeting_date:
+    if action.meeting_date and raised:
         parts.append(f"raised {on_day(action.meeting_date, action.meeting_day_known, short=True)}")
     if action.due_date:
         parts.append(f"due {short_day(action.due_date)}")
     return " · ".join(parts)
 
 
-def action_row(action: ActionView, button: dict | None, today: date | None = None) -> dict:
+def action_row(action: ActionView, button: dict | None, today: date | None = None,
+               *, raised: bool = True) -> dict:
     """One action as a container: number and text, owners and dates, and its button. An
-    overdue action says so in the warning colour, so it stands out in a long list."""
+    overdue action says so in the warning colour, so it stands out in a long list.
+    ``raised``: False where the meeting is already plain (the minutes' own actions)."""
     status = "" if action.is_open else " ✓ completed"
     items = [line(f"**{action.number}.** {capital(action.text)}{status}")]
     if overdue(action, today):
         items.append(line(f"⚠ Overdue: was due {short_day(action.due_date)}",
                           color="Attention"))
-    items.append(line(" · ".join(filter(None, [_owners(action), _raised(action)])), subtle=True))
+    items.append(line(" · ".join(filter(None, [_owners(action), _raised(action, raised)])),
+                      subtle=True))
     if button:
         items.append({"type": "ActionSet", "actions": [button]})
     return {"type": "Container", "separator": True, "items": items}
@@ -133,7 +136,7 @@ def actions_card(
                          color="Attention"))
     for action in actions[:MAX_ROWS]:
         button = close_button(action.number, view) if action.is_open and can_close(action) else None
-        body.append(action_row(action, button, today))
+        body.append(action_row(action, button, today, raised=not view.startswith("meeting:")))
     if len(actions) > MAX_ROWS:
         body.append(line(f"…and {len(actions) - MAX_ROWS} more.", subtle=True))
     return card(body)
@@ -175,15 +178,22 @@ def action_card(action: ActionView, *, can_close: bool, today: date | None = Non
     return card(body, buttons)
 
 
-def plan_card(title: str, entries: list[tuple[str, str | None]], empty: str) -> Card:
-    """The forward plan: (item, lead) pairs."""
+def plan_card(title: str, sections: list[tuple[str | None, list[PlanItemView]]],
+              empty: str) -> Card:
+    """The forward plan: items under their meeting's month (no heading for a single month)."""
     body: list[dict] = [heading(title)]
-    if not entries:
+    if not any(items for _, items in sections):
         body.append(line(empty))
-    for entry, lead in entries[:MAX_ROWS]:
-        body.append(line(f"• {entry}" + (f" — lead: {lead}" if lead else "")))
-    if len(entries) > MAX_ROWS:
-        body.append(line(f"…and {len(entries) - MAX_ROWS} more.", subtle=True))
+    shown = 0
+    for label, items in sections:
+        if label:
+            body.append(line(f"**{label}**"))
+        for item in items[: max(0, MAX_ROWS - shown)]:
+            body.append(line(f"• {capital(item.title)}"
+                             + (f" — lead: {item.lead}" if item.lead else "")))
+        shown += len(items)
+    if shown > MAX_ROWS:
+        body.append(line(f"…and {shown - MAX_ROWS} more.", subtle=True))
     return card(body)
 
 
@@ -219,7 +229,7 @@ def minutes_card(meeting: MeetingView, today: date | None = None) -> Card:
             body.append(line(f"{number}{item.title}{mark}", subtle=item.restricted))
     if meeting.actions:
         body.append(line(f"**Actions raised ({len(meeting.actions)})**"))
-        body.extend(action_row(a, None, today) for a in meeting.actions[:MAX_ROWS])
+        body.extend(action_row(a, None, today, raised=False) for a in meeting.actions[:MAX_ROWS])
     if meeting.document:
         body.append(line(f"Source: {meeting.document}", subtle=True))
     return card(body)
@@ -236,7 +246,8 @@ def next_meeting_card(meeting: MeetingView, items: list[PlanItemView]) -> Card:
     body: list[dict] = [heading("Next meeting"), meeting_facts(meeting)]
     if items:
         body.append(line("**On the forward plan**"))
-        body.extend(line(f"• {item.title}" + (f" — lead: {item.lead}" if item.lead else ""))
+        body.extend(line(f"• {capital(item.title)}"
+                         + (f" — lead: {item.lead}" if item.lead else ""))
                     for item in items[:MAX_ROWS])
     else:
         body.append(line("Nothing is on the forward plan for it yet.", subtle=True))

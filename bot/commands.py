@@ -231,14 +231,17 @@ class Commands:
         if ask:
             return ask
         target, items = self.clerk.plan(month)
-        if target is None:  # the whole plan from this month on, each item with its meeting
+        if target is None:  # the whole plan from this month on, under each meeting's month
             title, empty = replies.plan_titles(None)
-            entries = [(f"{month_label(i.month)}: {i.title}", i.lead) for i in items]
+            sections = [(month_label(m), [i for i in items if i.month == m])
+                        for m in dict.fromkeys(i.month for i in items)]
         else:
             title, empty = replies.plan_titles(month_label(target))
-            entries = [(i.title, i.lead) for i in items]
-        text = "\n".join([f"{title}:" if items else empty, *(f"• {e}" for e, _ in entries)])
-        return Reply(text, cards.plan_card(title, entries, empty))
+            sections = [(None, items)]
+        text = "\n".join([f"{title}:" if items else empty,
+                          *(f"• {label + ': ' if label else ''}{i.title}"
+                            for label, section in sections for i in section)])
+        return Reply(text, cards.plan_card(title, sections, empty))
 
     def plan_next(self, match: Match, caller: PersonView) -> Reply:
         meeting, items = self.clerk.plan_for_next_meeting()
@@ -246,7 +249,7 @@ class Commands:
             return Reply(replies.NO_NEXT_AGENDA)
         title, empty = replies.plan_next_titles(meeting.date)
         text = "\n".join([f"{title}:" if items else empty, *(f"• {i.title}" for i in items)])
-        return Reply(text, cards.plan_card(title, [(i.title, i.lead) for i in items], empty))
+        return Reply(text, cards.plan_card(title, [(None, items)], empty))
 
     def add_plan(self, match: Match, caller: PersonView) -> Outcome:
         title, month = match.args.get("title"), match.args.get("month")
