@@ -85,3 +85,30 @@ async def test_no_match_never_suggests_a_change(talk, board):
     assert "not sure what you mean" in seen
     assert "[close" not in seen and "[reopen" not in seen
     assert board.clerk.action(3).status == "open"
+
+
+async def test_two_close_readings_are_asked_about_with_buttons(talk, board):
+    seen = await talk("Jade Hodgson").say("minutes chair")
+    assert "I can read that more than one way. Which did you mean?" in seen
+    assert "[last minutes]" in seen and "[who chaired the last meeting]" in seen
+
+
+async def test_a_reading_that_would_change_data_is_never_a_button(talk, board):
+    seen = await talk("Jade Hodgson").say("open agenda close chair")
+    assert "Which did you mean?" in seen
+    assert "To change the record, type it out: **close action**." in seen
+    assert "[close" not in seen
+    assert all(a.status == "open" for a in board.clerk.actions(status="all"))
+
+
+async def test_the_typo_confirmation_can_be_left(talk, board):
+    jade = talk("Jade Hodgson")
+    await jade.say("clsoe action 1")
+    assert "I've stopped that change; nothing was changed." in await jade.say("stop")
+    assert board.clerk.action(1).status == "open"
+
+
+async def test_who_are_you_can_be_left(talk, board):
+    chris = talk("Chris")
+    assert "Which of these are you?" in await chris.say("my actions")
+    assert "I've stopped asking who you are" in await chris.say("never mind")
