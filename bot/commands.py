@@ -21,7 +21,7 @@ from board.errors import AmbiguousName, ClerkError, PermissionDenied
 from board.model import ActionView, Actor, MeetingView, PersonView
 from board.services import Clerk
 from bot import cards, replies
-from bot.registry import BY_NAME, COMMANDS, SECRETARIAT, help_lines, phrase
+from bot.registry import BY_NAME, COMMANDS, EVERYONE, SECRETARIAT, help_lines, phrase
 from bot.replies import Reply
 from bot.router import Ambiguous, Match, NoMatch
 from exports.tracker import ACTION_FORMATS, PLAN_FORMATS, export_actions, export_plan
@@ -64,12 +64,16 @@ class Commands:
         self.clerk = clerk
         self.publish = publish
 
-    def run(self, routed: Match | Ambiguous | NoMatch, caller: PersonView) -> Outcome:
+    def run(self, routed: Match | Ambiguous | NoMatch, caller: PersonView | None) -> Outcome:
+        """``caller`` is None for a Teams user Clerk could not match to a person: they may
+        ask everything but what needs to know who they are (the registry's permission)."""
         if isinstance(routed, NoMatch):
             return replies.no_match(safe_suggestion(routed))
         if isinstance(routed, Ambiguous):
             return self.ask_which(routed)
         command = BY_NAME[routed.command]
+        if caller is None and command.permission != EVERYONE:
+            return replies.NEEDS_IDENTITY
         if command.permission == SECRETARIAT and not self.clerk.is_admin(caller):
             return replies.secretariat_only(_SECRETARIAT_WHAT.get(command.name, command.name))
         if command.writes and routed.guessed:  # a typo corrected into a change: ask first
@@ -95,7 +99,9 @@ class Commands:
         return replies.help_reply(caller.name if caller else None, help_lines())
 
     # actions ------------------------------------------------------------------------------
-    def can_close(self, caller: PersonView) -> Callable[[ActionView], bool]:
+    def can_close(self, caller: PersonView | None) -> Callable[[ActionView], bool]:
+        if caller is None:
+            return lambda action: False
         admin = self.clerk.is_admin(caller)
         return lambda action: admin or caller.id in action.owner_ids
 
@@ -154,7 +160,7 @@ class Commands:
 
     def actions_for(self, match: Match, caller: PersonView) -> Reply:
         person = self.clerk.resolve_person(match.args["name"])
-        if person.id == caller.id:
+        if caller is not None and person.id == caller.id:
             return self.actions_view("mine", caller)
         return self.actions_view(f"person:{person.id}", caller, person=person)
 

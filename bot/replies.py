@@ -81,6 +81,12 @@ def secretariat_only(what: str) -> Reply:
     return Reply(f"Only the secretariat can {what}.")
 
 
+NEEDS_IDENTITY = Reply(
+    "I can't tell which person in the minutes you are yet, so I can't show or change your "
+    "own actions. Everything else works: try **next meeting** or **open actions**. The "
+    "secretariat can link your Teams account to your name.")
+
+
 def ambiguous_name(name: str, candidates: Iterable[str]) -> Reply:
     return Reply(f'"{name}" could be several people. Which one did you mean?',
                  suggestions=tuple(f"actions for {c}" for c in candidates))

@@ -1,0 +1,26 @@
+"""Who may run which command: the permissions declared in the registry, enforced in one place."""
+
+from __future__ import annotations
+
+from bot.commands import Commands
+from bot.router import route
+
+
+def test_someone_clerk_cannot_match_may_ask_all_but_their_own_actions(board):
+    """The commands' permissions: a caller Clerk could not match (None) gets every answer that
+    is not about "my" actions, and is told why for those."""
+    commands = Commands(board.clerk)
+    assert "next meeting" in commands.run(route("where's the next meeting?"), None).text
+    assert "Open actions (" in commands.run(route("open actions"), None).text
+    assert "[Mark complete]" not in str(commands.run(route("open actions"), None).card)
+    for mine in ("my actions", "close action 1", "add CCTV to the June plan"):
+        assert "can't tell which person" in commands.run(route(mine), None).text, mine
+    assert board.clerk.action(1).status == "open"
+
+
+def test_the_secretariat_commands_refuse_members(board):
+    commands = Commands(board.clerk)
+    sam = board.clerk.resolve_person("Sam Patel")
+    assert "Only the secretariat can link" in commands.run(
+        route("link aad-x to Chris Lyons"), sam).text
+    assert "Only the secretariat can export" in commands.run(route("export actions"), sam).text
