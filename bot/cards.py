@@ -18,6 +18,7 @@ from board.reminders import Digest
 Card = dict[str, Any]
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 MAX_ROWS = 25  # a card stays readable; the text says how many more there are
+MAX_DECISIONS = 6
 CLOSE_VERB = "close"
 
 
@@ -210,26 +211,29 @@ def meeting_facts(meeting: MeetingView) -> dict:
 
 
 def minutes_card(meeting: MeetingView, today: date | None = None) -> Card:
-    """A meeting's minutes: who came, what was decided, the items (restricted ones by title
-    only, whatever they hold), the actions it raised and the document they were read from."""
+    """A meeting's minutes, short enough to read in a chat: who came, what was decided, the
+    items (restricted ones by title only, whatever they hold), the actions still open from it
+    and the document they were read from."""
     body: list[dict] = [heading(f"Minutes of {on_day(meeting.date, meeting.day_known)}"),
                         meeting_facts(meeting)]
     if meeting.present or meeting.apologies:
-        body.append(facts([("Present", _names(meeting.present)),
-                           ("Apologies", _names(meeting.apologies))]))
-    agreed = decisions(meeting.items)
+        body.append(facts([(f"Present ({len(meeting.present)})", _names(meeting.present)),
+                           (f"Apologies ({len(meeting.apologies)})", _names(meeting.apologies))]))
+    agreed = decisions(meeting.items, limit=MAX_DECISIONS)
     if agreed:
         body.append(line("**Decisions**"))
-        body.extend(line(f"• {capital(text)} ({title})") for title, text in agreed[:MAX_ROWS])
+        body.append(line("\n".join(f"- {capital(text)} ({title})" for title, text in agreed)))
     if meeting.items:
         body.append(line("**Items**"))
-        for item in meeting.items[:MAX_ROWS]:
-            number = f"{item.number}. " if item.number else ""
-            mark = " (restricted)" if item.restricted else ""
-            body.append(line(f"{number}{item.title}{mark}", subtle=item.restricted))
+        body.append(line("\n".join(
+            f"{f'{item.number}. ' if item.number else ''}{item.title}"
+            f"{' (restricted)' if item.restricted else ''}" for item in meeting.items[:MAX_ROWS])))
     if meeting.actions:
-        body.append(line(f"**Actions raised ({len(meeting.actions)})**"))
-        body.extend(action_row(a, None, today, raised=False) for a in meeting.actions[:MAX_ROWS])
+        still = [a for a in meeting.actions if a.is_open]
+        done = len(meeting.actions) - len(still)
+        body.append(line(f"**Actions raised ({len(meeting.actions)})**"
+                         + (f": {len(still)} still open, {done} completed" if done else "")))
+        body.extend(action_row(a, None, today, raised=False) for a in still[:MAX_ROWS])
     if meeting.document:
         body.append(line(f"Source: {meeting.document}", subtle=True))
     return card(body)

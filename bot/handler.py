@@ -143,6 +143,9 @@ class ClerkBot(TeamsActivityHandler):
         # In group chats and channels the text starts with "<at>Clerk</at>": gone before any
         # dialog or the router sees it.
         activity.text = (TurnContext.remove_recipient_mention(activity) or "").strip()
+        typed = _typed_by_button(activity.value)
+        if typed is not None:  # a card button that says a message ("Open these minutes")
+            activity.text, activity.value = typed, None
         found = await self._identify(context)
         if isinstance(found, Known) and isinstance(activity.value, dict):
             await self._on_submit(context, found.person, activity.value)
@@ -247,6 +250,15 @@ class ClerkBot(TeamsActivityHandler):
     async def on_unrecognized_activity_type(self, turn_context: TurnContext) -> None:
         if turn_context.activity.type not in (ActivityTypes.installation_update,):
             log.debug("ignored activity type %s", turn_context.activity.type)
+
+
+def _typed_by_button(value: object) -> str | None:
+    """The message an Action.Submit with ``msteams.imBack`` stands for. Teams sends it as
+    typed text; other clients (the Agents Playground) send the data, which means the same."""
+    if not isinstance(value, dict) or not isinstance(value.get("msteams"), dict):
+        return None
+    said = value["msteams"].get("value") if value["msteams"].get("type") == "imBack" else None
+    return said.strip()[:500] if isinstance(said, str) and said.strip() else None
 
 
 def _card_response(reply: Reply) -> AdaptiveCardInvokeResponse:

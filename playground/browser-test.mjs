@@ -3,44 +3,21 @@
 // screenshot the refreshed card. Exit code 0 only if every step passed.
 //   PG_URL=http://127.0.0.1:56150/ OUT=test-output/playground node playground/browser-test.mjs
 // Prints one JSON line {before, after, closed} (card texts and the closed action's number).
-import { chromium } from 'playwright-core';
 import fs from 'fs';
-import os from 'os';
 import path from 'path';
+import { openPlayground } from './browser-session.mjs';
 
 const URL = process.env.PG_URL || 'http://127.0.0.1:56150/';
 const OUT = process.env.OUT || 'test-output/playground';
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 fs.mkdirSync(OUT, { recursive: true });
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'clerk-chromium-'));
 const log = (m) => console.error(`[browser-test] ${m}`);
-
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1280, height: 900 },
-  colorScheme: 'light',
-});
-// The UI asks a CDN for fonts and icons; offline that only costs time, so refuse at once.
-await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
-const page = context.pages()[0] || (await context.newPage());
-const composer = page.locator('[role="textbox"][data-lexical-editor="true"]').first();
-const cards = page.locator('.ac-adaptiveCard');
+const { page, cards, start, ask, close } = await openPlayground(
+  { url: URL, chromiumPath: CHROMIUM, log });
 
 try {
-  await page.goto(URL, { waitUntil: 'load' });
-  await composer.waitFor({ state: 'visible', timeout: 30000 });
-  await page.getByText("I'm Clerk").first().waitFor({ timeout: 15000 })
-    .catch(() => log('no welcome card'));
-  const already = await cards.count();
-  await composer.click();
-  await page.keyboard.type('my actions');
-  await page.keyboard.press('Enter');
-  await page.waitForFunction((n) => document.querySelectorAll('.ac-adaptiveCard').length > n,
-    already, { timeout: 15000 });
-  const card = cards.last();
+  await start();
+  const card = await ask('my actions');
   await card.getByText('Your open actions').waitFor({ timeout: 15000 });
   await card.scrollIntoViewIfNeeded();
   await page.waitForTimeout(300);
@@ -60,6 +37,5 @@ try {
   log('FAILED: ' + error.message.split('\n')[0]);
   await page.screenshot({ path: path.join(OUT, 'failure.png') }).catch(() => {});
 } finally {
-  await context.close();
-  fs.rmSync(profile, { recursive: true, force: true });
+  await close();
 }

@@ -53,7 +53,7 @@ async def test_minutes_of_a_day_written_in_several_ways(member):
 
 async def test_the_minutes_card_has_attendees_decisions_actions_and_its_source(member):
     seen = await member.say("last minutes")
-    assert "Present: " in seen and "Apologies: " in seen
+    assert "Present (21): " in seen and "Apologies (9): " in seen
     assert "Decisions" in seen and "The board agreed" in seen
     assert "Actions raised (18)" in seen and "Source: lbbd-csp-2023-12-06.md" in seen
 
@@ -82,3 +82,15 @@ async def test_action_texts_start_with_a_capital(member):
     seen = await member.say("actions for Jade Cavalli")
     lines = [line for line in seen.splitlines() if line[:1].isdigit()]
     assert lines and all(line.split(". ", 1)[1][:1].isupper() for line in lines)
+
+
+async def test_open_these_minutes_from_a_search_result(member):
+    """The search card's button, as a client that sends its data rather than its text."""
+    from botbuilder.schema import Activity
+
+    from bot.chat import render
+
+    await member.say("search CCTV")
+    replies = await member.send(Activity(type="message", value={
+        "msteams": {"type": "imBack", "value": "minutes of 7/12/2022"}}))
+    assert "Minutes of 7 December 2022" in "\n".join(render(r.serialize()) for r in replies)
