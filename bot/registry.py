@@ -214,7 +214,8 @@ COMMANDS: tuple[Command, ...] = (
         (_u(MINUTES, never=TALKED + "|about|regarding|" + SEARCH,
             forbids=("month", "day", "number", "name")),
          _u("how did|what about|recap|was decided|were decided|who was at|who came|"
-            "who attended|who was there|decide|decided|agree|agreed|discuss|discussed",
+            "who attended|who was there|decide|decided|agree|agreed|discuss|discussed|"
+            "came out of|came out|outcome|outcomes|happened",
             "last|latest|previous|recent",
             never="about|regarding|" + SEARCH, forbids=("month", "day", "number", "name"))),
         help="the latest meeting: attendees, decisions and actions",
@@ -252,7 +253,8 @@ COMMANDS: tuple[Command, ...] = (
         "search", "search knife crime",
         (_u(SEARCH, needs=("topic",), bonus=1),
          _u(TALKED, needs=("topic",), never="^add|^put|" + DUE, forbids=("number",), bonus=0.5),
-         _u(MINUTES, "about|regarding|concerning|on the subject of|say|said|mention",
+         _u(MINUTES, "about|regarding|concerning|on the subject of|say|said|mention|"
+            "anything on|anything about|something on|stuff on|stuff about",
             needs=("topic",), forbids=("number",), bonus=1)),
         help="find what the minutes said (also: did we ever talk about CCTV?)",
         phrasings=("search {query}",),

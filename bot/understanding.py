@@ -47,6 +47,15 @@ _POLITE = re.compile(
     re.I,
 )
 
+# How people shorten words in chat, written out before anything else reads the message.
+_CHAT_WORDS = {"u": "you", "ur": "your", "r": "are", "ya": "you", "wot": "what", "wat": "what",
+               "mtg": "meeting", "mtgs": "meetings", "mins": "minutes", "nxt": "next",
+               "thx": "thanks", "ty": "thanks", "tx": "thanks", "plz": "please", "pls": "please",
+               "pleas": "please", "wk": "week", "fwd": "forward", "b4": "before",
+               "abt": "about", "re:": "about"}
+_CHAT_SPEAK = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, _CHAT_WORDS)) + r")(?![\w'])",
+                         re.I)
+
 NUMBER_WORDS = {
     word: n
     for n, word in enumerate(
@@ -122,6 +131,7 @@ def clean(text: str) -> str:
     text = text[:MAX_INPUT].replace("\u2019", "'").replace("\u2018", "'")
     text = re.sub(r"[\u2013\u2014]", "-", text)
     text = _MENTION.sub(" ", text)
+    text = _CHAT_SPEAK.sub(lambda m: _CHAT_WORDS[m.group(0).lower()], text)
     text = " ".join(text.split())
     for _ in range(3):  # "hi Clerk, could you please ..." peels in a few rounds
         before = text
@@ -186,7 +196,9 @@ def _is_month_word(word: str, before: str, after: str) -> bool:
     if lower in _MONTH_LIKE_WORDS:
         # "May I ...", "may we ..." are not months; "in May", "May's minutes", "May 2024" are.
         return not re.match(r"\s*(?:i|we|you|be|have|need)\b", after, re.I) and bool(
-            word[0].isupper() or re.search(r"\b(?:in|for|from|of|on|the|at)\s*$", before, re.I)
+            word[0].isupper()
+            or re.search(r"\b(?:in|for|from|of|on|the|at|plan|agenda|minutes|until|by|since)\s*$",
+                         before, re.I)
             or re.match(r"\s*(?:'s|\d|agenda|meeting|board|minutes|csp|plan|forward)", after, re.I)
         )
     return month_number(lower) is not None and (
