@@ -108,6 +108,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "help", "help",
         (_u("help|commands|what can you do|how do i use|how does this work|what do you do|"
+            "what can clerk do|what does clerk do|who are you|what are you|"
             "instructions|guide|how to use|options|menu|what can i ask|start|get started"),),
         menu=MenuEntry("help", "What Clerk can do"),
     ),

@@ -62,7 +62,8 @@ _STOPWORDS = frozenset(
         "number", "no", "yes", "about", "regarding", "next", "last", "latest", "previous",
         "upcoming", "recent", "forthcoming", "following", "owned", "owns", "xlsx", "excel", "csv",
         "json", "docx", "word", "time", "been", "asked", "ask", "supposed", "meant", "whole",
-        "full", "entire", "every", "anyone", "anybody", "someone", "somebody"
+        "full", "entire", "every", "anyone", "anybody", "someone", "somebody", "side", "desk",
+        "end", "part"
     ]
 )
 _CUE_WORDS = frozenset(
@@ -105,7 +106,9 @@ _STATUS_WORDS = re.compile(
     r"^(?:(?:as|is|now|has been|was|it|off|to|can be|could be|should be|needs to be|needs|"
     r"to be|be)\s+)*(?:done|complete|completed|closed|finished|not done|incomplete|open|"
     r"signed off|ticked off|sorted|reopening|reopened|re-opening|closing)\b\s*", re.I)
-_NO_NOTE = re.compile(r"^(?:for me|for us|now|then|today|off|it)$", re.I)
+_NO_NOTE = re.compile(
+    r"^(?:for me|for us|now|then|today|off|it|(?:please )?(?:close|reopen|re-open|complete|"
+    r"mark|tick) (?:it|this|that|off)(?: off| as done| complete| please)?)$", re.I)
 _LINK = re.compile(r"^link (?P<identity>[\w:.@-]{3,100}) (?:to|as|with) (?P<name>.+)$", re.I)
 _EXPORT = re.compile(
     r"\b(?P<what>action log|action tracker|actions|tracker|forward plan|plan)\b"
