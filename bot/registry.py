@@ -22,20 +22,23 @@ ACTION_NOUNS = "action|actions|action log|action tracker|tracker|actions log|act
 ACTIONISH = (f"{ACTION_NOUNS}|task|tasks|to-do|todo|to-dos|todos|to do|owe|plate|outstanding|"
              "assigned|pending|down for|on the hook|responsible for|jobs|got on|got left|"
              "still open|open|still to do|left to do|chase|chasing|got|list|asked to do|"
-             "working on|busy with")
+             "working on|busy with|sitting with|with me|on me|against|assigned to|given to")
 LATE = ("overdue|late|past due|behind|slipped|overrun|past their due date|past deadline|"
         "past the deadline|missed|running late|out of date|lapsed|behind schedule|"
         "past its deadline|past their deadline|past its due date|past due date|beyond")
 PLAN = ("agenda|forward plan|plan|planned|coming up|upcoming items|lined up|on the cards|"
         "programme|work programme|scheduled|planning|fwd plan|agendas|plans|discussing|"
-        "covering|talking about at|cover|items for|items on|item for")
-MEETING = "meeting|meet|board|csp|session|meetings|boards|cspb|partnership"
+        "covering|talking about at|cover|items for|items on|item for|come to|coming to|"
+        "due to come|going to")
+MEETING = ("meeting|meet|board|csp|session|meetings|boards|cspb|partnership|get together|"
+           "getting together|meet up|convene|gathering")
 MINUTES = ("minutes|what happened|was decided|were decided|decisions|notes|record|attended|"
            "attendance|was there|were there|present|apologies|summary|report of")
 SEARCH = "search|find|look up|lookup|look for|grep|searching"
 TALKED = ("talk|talked|discuss|discussed|discussion|discussions|mention|mentioned|mentions|"
           "say|said|decide|decided|agree|agreed|cover|covered|anything about|ever|"
-          "conversation|conversations|come up|came up|bring up|brought up|note about|minuted")
+          "conversation|conversations|come up|came up|bring up|brought up|note about|minuted|"
+          "raised|remember|recall")
 CLOSE_VERBS = ("close|complete|finish|tick off|sign off|tick|mark off|mark as done|"
                "mark complete|mark as complete|mark it complete|mark it done|closing|completing")
 DONE = "done|completed|finished|closed|complete|signed off|ticked off|sorted|dealt with"
@@ -108,7 +111,8 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "help", "help",
         (_u("help|commands|what can you do|how do i use|how does this work|what do you do|"
-            "what can clerk do|what does clerk do|who are you|what are you|"
+            "what can clerk do|what does clerk do|who are you|what are you|can i ask|"
+            "what sort of things|what sorts of things|what kind of things|what do you know|"
             "instructions|guide|how to use|options|menu|what can i ask|start|get started"),),
         menu=MenuEntry("help", "What Clerk can do"),
     ),
@@ -216,7 +220,7 @@ COMMANDS: tuple[Command, ...] = (
             forbids=("month", "day", "number", "name")),
          _u("how did|what about|recap|was decided|were decided|who was at|who came|"
             "who attended|who was there|decide|decided|agree|agreed|discuss|discussed|"
-            "came out of|came out|outcome|outcomes|happened",
+            "came out of|came out|outcome|outcomes|happened|went on|go on|took place",
             "last|latest|previous|recent",
             never="about|regarding|" + SEARCH, forbids=("month", "day", "number", "name"))),
         help="the latest meeting: attendees, decisions and actions",
@@ -253,7 +257,8 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "search", "search knife crime",
         (_u(SEARCH, needs=("topic",), bonus=1),
-         _u(TALKED, needs=("topic",), never="^add|^put|" + DUE, forbids=("number",), bonus=0.5),
+         _u(TALKED, needs=("topic",), never="^add|^put|" + DUE + "|" + ACTION_NOUNS,
+            forbids=("number",), bonus=0.5),
          _u(MINUTES, "about|regarding|concerning|on the subject of|say|said|mention|"
             "anything on|anything about|something on|stuff on|stuff about",
             needs=("topic",), forbids=("number",), bonus=1)),

@@ -79,6 +79,7 @@ _SORTED_VOCABULARY = sorted(VOCABULARY)
 _NAME_LIKE = frozenset({"mark", "will", "chase", "grace", "faith", "hope", "bill", "pat",
                         "rob", "jack", "frank", "ray", "dawn", "joy", "holly", "rose", "sam"})
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_AFTER_FOR = re.compile(r"\b(?:for|of|by|to|with|owned by|assigned to)\s+$", re.I)
 _FILLER_TITLES = re.compile(r"^(?:an? )?(?:item|thing|something|new item|entry)$", re.I)
 _TOPIC_MARKER = re.compile(
     r"\b(?:about|regarding|concerning|re:?|on the subject of|around|on)\s+(?P<topic>.+)$", re.I)
@@ -89,8 +90,10 @@ _TOPIC_TAIL = re.compile(
     r"(?:\s+(?:in|at|from|during|over)\s+(?:the |any |our |a |all |past )?(?:minutes|meetings?|"
     r"boards?|csps?|past|last \w+|year)\b.*|\s+(?:ever|before|at all|recently|yet))+$", re.I)
 _TOPIC_HEAD = re.compile(
-    r"^(?:(?:anything|something|stuff|things|mentions?|references?|discussions?)"
-    r"(?: (?:on|about|of|to|regarding))?\s+)+", re.I)
+    r"^(?:(?:anything|something|stuff|things|mentions?|references?|discussions?|about|"
+    r"regarding|concerning|on)(?: (?:on|about|of|to|regarding))?\s+)+", re.I)
+_TOPIC_BREAK = re.compile(r"\s+-\s+|[,;?]\s*|\s+(?:can|could|would|will) you\b", re.I)
+_PRONOUN = re.compile(r"^(?:it|that|this|them|those|anything|something)\W*$", re.I)
 _TITLE = re.compile(
     r"^(?:can we |could we |please |we need to |i'?d like to )?(?:add|put|include|pencil in|"
     r"pencil|schedule)\s+(?P<title>.+?)\s+(?:to|on|onto|in|into|for)\s+(?:the\s+)?(?:[\w'.]+\s+)?"
@@ -154,8 +157,10 @@ class _Slots:
     def _owner(self):
         return {"owner": "me"} if self.reading.has(*registry.MINE.split("|")) else None
 
-    def _rest(self) -> list[str]:
-        """The words Clerk does not know, as typed: a person's name or a topic."""
+    def _rest(self, people_only: bool = False) -> list[str]:
+        """The words Clerk does not know, as typed: a person's name or a topic.
+        ``people_only``: only those written as a name is (capitalised, possessive, or after
+        "for", "of", "by", "to", "with"), so a stray lower-case word rules out nothing."""
         text, words = self.reading.text, []
         for found in _TOKEN.finditer(text):
             if any(s <= found.start() < e for s, e in self.reading.spans):
@@ -168,9 +173,15 @@ class _Slots:
                 possessive and lower in _NAME_LIKE
             ):
                 continue
-            if base:
+            if base and (not people_only or possessive or base[0].isupper()
+                         or _AFTER_FOR.search(text[: found.start()])):
                 words.append(base)
         return words
+
+    def _person(self):
+        """Someone the message names (for readings that must not be about a person)."""
+        words = self._rest(people_only=True)
+        return {"name": " ".join(words)} if words else None
 
     def _name(self):
         words = self._rest()
@@ -178,12 +189,19 @@ class _Slots:
 
     def _topic(self):
         text = self.reading.text
-        found = _SEARCH_VERB.search(text) or _TOPIC_MARKER.search(text)
-        topic = found.group("topic") if found else " ".join(self._rest())
+        found = [f for f in (_SEARCH_VERB.search(text), _TOPIC_MARKER.search(text))
+                 if f and not _PRONOUN.match(f.group("topic"))]
+        topic = found[0].group("topic") if found else " ".join(self._rest())
+        topic = _TOPIC_BREAK.split(topic)[0]
         topic = _TOPIC_TAIL.sub("", topic).strip(" '\"?.,")
         topic = _TOPIC_HEAD.sub("", topic)
         topic = re.sub(r"^(?:the|a|an)\s+", "", topic, flags=re.I)
-        return {"query": topic} if re.search(r"\w", topic) else None
+        named = [self.reading.text[start:end] for start, end in self.reading.spans]
+        left = topic
+        for part in named:  # a date or a number is what to look in, not what to look for
+            left = left.replace(part, " ")
+        return {"query": topic} if re.search(r"[^\W\d]", re.sub(
+            r"\b(?:of|the|on|in|at)\b", "", left, flags=re.I)) else None
 
     def _title(self):
         text = self.reading.text
@@ -232,7 +250,7 @@ class _Slots:
 # What each command is handed, from what the message named.
 TAKES: dict[str, tuple[str, ...]] = {
     "actions_for": ("name",),
-    "overdue": ("owner", "name"),
+    "overdue": ("owner", "person"),
     "meeting_actions": ("meeting",),
     "show": ("number",),
     "close": ("number", "note"),
@@ -268,9 +286,21 @@ def _score(command: Command, understand: Understand, reading: Reading, slots: _S
              for n in understand.needs]
     if any(slots.get(n) is None for n in needs):
         return None
-    if any(slots.get(f) is not None for f in understand.forbids):
+    forbids = ["person" if f == "name" else f for f in understand.forbids]
+    if any(slots.get(f) is not None for f in forbids):
         return None
-    return len(understand.cues) + len(needs) + understand.bonus
+    score = len(understand.cues) + len(needs) + understand.bonus
+    if "name" in needs and _doubtful_name(slots.get("name")["name"], slots.reading.text):
+        score -= 1  # "a rundown of the action log": ask rather than look for "rundown"
+    return score
+
+
+def _doubtful_name(name: str, text: str) -> bool:
+    """One lower-case word, not possessive and not after "for"/"of"/"by": maybe not a name."""
+    if " " in name or not name.islower():
+        return False
+    return not re.search(rf"(?:\b(?:for|of|by|to|with)\s+{re.escape(name)}|{re.escape(name)}'s?)",
+                         text, re.I)
 
 
 def _args(command: Command, slots: _Slots) -> dict[str, str]:

@@ -555,6 +555,43 @@ PHRASINGS = [
     ("Thanks Clerk!", "help", {}),
     ("What can Clerk do?", "help", {}),
     ("Please delete action 40", "cant_write", {"number": "40"}),
+    # a sixth set: fillers and roundabout questions -----------------------------------------
+    ("just checking in - what actions are currently sitting with me?", "my_actions", {}),
+    ("quick one: my actions", "my_actions", {}),
+    ("sorry to bother you, what do I have outstanding", "my_actions", {}),
+    ("what's left on my to do list", "my_actions", {}),
+    ("could you pull up my open items", "my_actions", {}),
+    ("what has been assigned to Chris Lyons", "actions_for", {"name": "Chris Lyons"}),
+    ("anything sitting with Angie at the moment?", "actions_for", {"name": "Angie"}),
+    ("the actions for Daniel please", "actions_for", {"name": "Daniel"}),
+    ("show me the whole list of open actions", "open_actions", {}),
+    ("everything that's overdue please", "overdue", {}),
+    ("anything that has gone past its due date", "overdue", {}),
+    ("could you tell me more about action 33", "show", {"number": "33"}),
+    ("where are we up to with action 28", "show", {"number": "28"}),
+    ("I've sorted action 23 now", "close", {"number": "23"}),
+    ("consider action 40 closed", "close", {"number": "40"}),
+    ("close down action 31 please, all done", "close", {"number": "31", "note": "all done"}),
+    ("what's on the agenda for april", "plan", {"month": "april"}),
+    ("what's due to come to the board in March", "plan", {"month": "March"}),
+    ("is the forward plan up to date", "plan", {}),
+    ("is there a date for the next meeting yet", "next_meeting", {}),
+    ("when are we next getting together", "next_meeting", {}),
+    ("remind me when the next board is", "next_meeting", {}),
+    ("who is chairing the next board", "chair", {"which": "next"}),
+    ("who chaired that meeting in September 2021", "chair", {"month": "September 2021"}),
+    ("can you dig out the last set of minutes", "last_minutes", {}),
+    ("what went on at the last meeting", "last_minutes", {}),
+    ("minutes from the meeting on the 7th of December 2022", "minutes_from",
+     {"date": "2022-12-07"}),
+    ("what actions did we set at the last meeting", "meeting_actions", {"which": "last"}),
+    ("have the minutes ever covered scooters", "search", {"query": "scooters"}),
+    ("was CCTV raised at any meeting", "search", {"query": "CCTV"}),
+    ("I remember something about a knife amnesty - can you find it?", "search",
+     {"query": "knife amnesty"}),
+    ("what did we talk about regarding street drinking", "search", {"query": "street drinking"}),
+    ("morning", "help", {}),
+    ("what sorts of things can I ask", "help", {}),
 ]
 
 UNDERSTANDING_FLOOR = 0.97  # the share of the table that must route exactly right
@@ -583,6 +620,12 @@ def test_phrasing(text, command, args):
                                   "shwo me teh mintues"])
 def test_anything_else_is_no_match(text):
     assert isinstance(route(text), NoMatch)
+
+
+def test_a_lone_lower_case_word_is_not_taken_for_a_name_without_asking():
+    routed = route("give me a rundown of the action log")
+    assert isinstance(routed, Ambiguous)
+    assert Match("open_actions") in routed.options
 
 
 def test_a_change_read_through_a_typo_is_marked_as_a_guess():
