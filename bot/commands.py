@@ -40,10 +40,10 @@ Outcome = Reply | StartDialog
 # (file name, content type, bytes, who) -> a link where the file can be downloaded
 Publish = Callable[[str, str, bytes, str], str]
 _FORMATS = {"excel": "xlsx", "word": "docx"}
-# What a no-match may suggest: commands that only read and need nothing named.
-_SAFE_SUGGESTIONS = [c.example for c in COMMANDS
-                     if not c.writes and c.permission != SECRETARIAT and c.example == (
-                         phrase(c.name, {}) or "")]
+# What a no-match may suggest: commands that only read, said without naming anything.
+_SAFE_SUGGESTIONS = [said for c in COMMANDS
+                     if not c.writes and c.permission != SECRETARIAT
+                     and (said := phrase(c.name, {}, example=False))]
 CONFIRM_GUESS = "confirm_guess"
 _SECRETARIAT_WHAT = {"link": "link people to their Teams accounts",
                      "export": "export the action log and forward plan"}
@@ -54,7 +54,7 @@ def safe_suggestion(no_match: NoMatch) -> str | None:
     else a command that needs no arguments. Never one that changes the record."""
     if no_match.number is not None:
         return f"show action {no_match.number}"
-    found = process.extractOne(no_match.text.lower(), _SAFE_SUGGESTIONS, scorer=fuzz.WRatio,
+    found = process.extractOne(no_match.text.lower(), _SAFE_SUGGESTIONS, scorer=fuzz.ratio,
                                score_cutoff=60)
     return found[0] if found else None
 

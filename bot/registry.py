@@ -86,16 +86,18 @@ class Command:
         return self.handler or self.name
 
 
-def phrase(command: str, args: dict[str, str]) -> str | None:
+def phrase(command: str, args: dict[str, str], *, example: bool = True) -> str | None:
     """A router match written back as a message ("show action 4"), for buttons and questions;
-    None when no phrasing can say it with the arguments given."""
+    None when no phrasing can say it with the arguments given. ``example``: fall back to the
+    command's example (which may name an action or a person of its own)."""
     values = dict(args)
     values["meeting"] = (
         f"the {args['which']} meeting" if "which" in args
         else args.get("date") or args.get("month") or ""
     )
     values["date_or_month"] = args.get("date") or args.get("month") or ""
-    for template in (*BY_NAME[command].phrasings, BY_NAME[command].example):
+    spec = BY_NAME[command]
+    for template in (*spec.phrasings, *([spec.example] if example else [])):
         fields = re.findall(r"{(\w+)}", template)
         if all(values.get(f) for f in fields):
             return template.format(**{f: values[f] for f in fields})
@@ -114,14 +116,14 @@ COMMANDS: tuple[Command, ...] = (
             "what can clerk do|what does clerk do|who are you|what are you|can i ask|"
             "what sort of things|what sorts of things|what kind of things|what do you know|"
             "instructions|guide|how to use|options|menu|what can i ask|start|get started"),),
-        menu=MenuEntry("help", "What Clerk can do"),
+        menu=MenuEntry("help", "What Clerk can do"), phrasings=("help",),
     ),
     Command(
         "my_actions", "my actions",
         (_u(MINE, ACTIONISH, never=LATE + "|" + DONE, forbids=("name", "number")),),
         help="your open actions, with a Mark complete button",
         menu=MenuEntry("my actions", "Your open actions and when they are due"),
-        permission=MEMBER,
+        permission=MEMBER, phrasings=("my actions",),
     ),
     Command(
         "actions_for", "actions for Chris Lyons",
@@ -135,13 +137,13 @@ COMMANDS: tuple[Command, ...] = (
         (_u(ACTION_NOUNS + "|outstanding|still open",
             never=LATE + "|" + MINE + "|" + CLOSE_VERBS + "|" + REOPEN,
             forbids=("name", "number", "month", "day", "which")),),
-        help="every open action on the board",
+        help="every open action on the board", phrasings=("open actions",),
     ),
     Command(
         "overdue", "overdue actions",
         (_u(LATE, forbids=("number",)),),
         help="open actions past their due date (also: anything late for me?)",
-        phrasings=("overdue actions for {name}",),
+        phrasings=("overdue actions for {name}", "overdue actions"),
     ),
     Command(
         "meeting_actions", "actions from the last meeting",
@@ -203,6 +205,7 @@ COMMANDS: tuple[Command, ...] = (
             forbids=("number",), bonus=0.5),
          _u("agenda", never="add|put|include|pencil|" + MINUTES,
             forbids=("month", "day", "number", "name", "which"), bonus=0.5)),
+        phrasings=("agenda for the next meeting",),
     ),
     Command(
         "add_plan", "add CCTV update to the June forward plan",
@@ -225,6 +228,7 @@ COMMANDS: tuple[Command, ...] = (
             never="about|regarding|" + SEARCH, forbids=("month", "day", "number", "name"))),
         help="the latest meeting: attendees, decisions and actions",
         menu=MenuEntry("last minutes", "Decisions and actions from the last meeting"),
+        phrasings=("last minutes",),
     ),
     Command(
         "minutes_from", "minutes from March 2023",
@@ -253,6 +257,7 @@ COMMANDS: tuple[Command, ...] = (
             forbids=("month", "day", "number", "name"))),
         help="when, where, who chairs, and what is planned",
         menu=MenuEntry("next meeting", "When and where the board meets next"),
+        phrasings=("next meeting",),
     ),
     Command(
         "search", "search knife crime",

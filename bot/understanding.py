@@ -278,9 +278,11 @@ def corrected(reading: Reading, vocabulary: frozenset[str]) -> Reading:
     """The same message with words that are near-misses of Clerk's vocabulary corrected
     ("acions" -> "actions"); words already known, short words and numbers are left alone."""
     known = sorted(vocabulary)
+    named = {w.lower() for start, end in reading.spans
+             for w in re.findall(r"[a-z]+", reading.text[start:end], re.I)}
     words, fixed = [], set()
     for word in reading.words:
-        if len(word) >= 3 and word.isalpha() and word not in vocabulary:
+        if len(word) >= 3 and word.isalpha() and word not in vocabulary and word not in named:
             found = process.extractOne(word, known, scorer=fuzz.ratio, score_cutoff=75)
             if found:
                 fixed.add(word)

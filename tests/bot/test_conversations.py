@@ -189,7 +189,7 @@ async def test_only_the_secretariat_can_link(talk):
 async def test_bad_input_gets_a_short_reply_and_changes_nothing(talk, board):
     sam = talk("Sam Patel")
     before = board.clerk.actions(status="all")
-    assert "Did you mean" in await sam.say("shwo me teh mintues")
+    assert "Did you mean \"next meeting\"" in await sam.say("nxet mtng")
     assert "not sure what you mean" in await sam.say("x" * 10_000)
     assert "didn't catch that" in await sam.say("   ")
     assert "is not a month I recognise" in await sam.say("forward plan for Juvember")

@@ -617,7 +617,7 @@ def test_phrasing(text, command, args):
 
 
 @pytest.mark.parametrize("text", ["the weather is nice", "x" * 10_000, "", "   ", "🙂",
-                                  "shwo me teh mintues"])
+                                  "frobnicate the wotsit"])
 def test_anything_else_is_no_match(text):
     assert isinstance(route(text), NoMatch)
 
@@ -626,6 +626,11 @@ def test_a_lone_lower_case_word_is_not_taken_for_a_name_without_asking():
     routed = route("give me a rundown of the action log")
     assert isinstance(routed, Ambiguous)
     assert Match("open_actions") in routed.options
+
+
+def test_typos_in_reading_commands_are_read_through():
+    assert route("shwo me teh mintues") == Match("last_minutes", guessed=True)
+    assert route("nxet meting plz") == Match("next_meeting", guessed=True)
 
 
 def test_a_change_read_through_a_typo_is_marked_as_a_guess():
@@ -728,3 +733,14 @@ def test_a_menu_entry_the_router_does_not_understand_fails_at_start():
     broken = (replace(BY_NAME["help"], menu=MenuEntry("frobnicate", "?")), *COMMANDS[1:])
     with pytest.raises(RegistryError, match="'frobnicate' is understood as NoMatch"):
         validate(Check(_Handlers(), {"confirm_close", "add_plan_item"}, route), broken)
+
+
+def test_what_a_no_match_may_suggest_reads_and_names_nothing():
+    from bot.commands import _SAFE_SUGGESTIONS, safe_suggestion
+
+    for said in _SAFE_SUGGESTIONS:
+        routed = route(said)
+        assert not BY_NAME[routed.command].writes and routed.args == {}, said
+    assert safe_suggestion(route("nxet mtng")) == "next meeting"
+    assert safe_suggestion(route("the weather is nice")) is None
+    assert safe_suggestion(NoMatch("frobnicate 24", 24)) == "show action 24"
