@@ -13,6 +13,7 @@ import re
 
 import pytest
 
+from bot import replies
 from tests.e2e.client import ADAPTIVE, Playground, buttons, card_of, card_text
 
 
@@ -186,7 +187,7 @@ async def test_two_peoples_dialogs_in_a_group_chat_do_not_cross(pg):
     # and Chris's answer to his own title prompt
     await pg.send("CCTV update", conversation=group, mention=True, user=chris)
     texts = [m.get("text") for m in await pg.quiet(group)]
-    assert texts == ["For which meeting? Give a month, e.g. March or 2024-06."], texts
+    assert texts == [replies.ASK_PLAN_MONTH], texts
 
 
 async def test_a_dialog_completes_in_a_group_chat(pg):
