@@ -282,20 +282,35 @@ class Clerk:
             return None, repo.plan(board_id, since=dates.month_of(self.today()))
 
     def plan_for_next_meeting(self) -> tuple[MeetingView | None, list[PlanItemView]]:
-        """The next meeting and the forward plan items that belong to it.
-
-        Plan items are agreed "for the March CSP": they belong to a meeting, not a calendar
-        month. An item belongs to the first meeting held in or after its month, so March's
-        items go to a meeting later moved to 3 April (when no meeting falls in March)."""
+        """The next meeting and the forward plan items that belong to it (``_items_for``)."""
         with self.uow(read=True) as repo:  # one read: the meeting and its plan agree
             board_id = repo.board_id(self.board)
             meeting = repo.next_meeting(board_id, self.today())
             if meeting is None:
                 return None, []
-            before = repo.meeting_before(board_id, meeting.date.replace(day=1))
-            since = dates.month_after(before.date) if before else None
-            items = repo.plan(board_id, since=since, until=dates.month_of(meeting.date))
-            return meeting, items
+            return meeting, self._items_for(repo, board_id, meeting)
+
+    def meeting_plan(self, month: str) -> tuple[str, MeetingView | None, list[PlanItemView]]:
+        """The forward plan for the meeting a month means: ("YYYY-MM", meeting, items).
+        With a meeting in that month, the items that belong to it; without one, the items
+        agreed for that month and the meeting they will go to (None if none is known)."""
+        target = self.month(month)
+        with self.uow(read=True) as repo:
+            board_id = repo.board_id(self.board)
+            meeting = repo.meeting_in_month(board_id, target)
+            if meeting is not None:
+                return target, meeting, self._items_for(repo, board_id, meeting)
+            later = repo.next_meeting(board_id, date.fromisoformat(target + "-01"))
+            return target, later, repo.plan(board_id, target)
+
+    @staticmethod
+    def _items_for(repo, board_id: int, meeting: MeetingView) -> list[PlanItemView]:
+        """Plan items are agreed "for the March CSP": they belong to a meeting, not a calendar
+        month. An item belongs to the first meeting held in or after its month, so March's
+        items go to a meeting later moved to 3 April (when no meeting falls in March)."""
+        before = repo.meeting_before(board_id, meeting.date.replace(day=1))
+        since = dates.month_after(before.date) if before else dates.month_of(meeting.date)
+        return repo.plan(board_id, since=since, until=dates.month_of(meeting.date))
 
     # reminders ------------------------------------------------------------------------
     def reminders(self, days_before: int = DEFAULT_DAYS_BEFORE) -> ReminderPlan | None:

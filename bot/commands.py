@@ -16,7 +16,7 @@ from datetime import date
 
 from rapidfuzz import fuzz, process
 
-from board.dates import month_candidates, month_label
+from board.dates import month_candidates, month_label, month_of
 from board.errors import AmbiguousName, ClerkError, PermissionDenied
 from board.model import ActionView, Actor, MeetingView, PersonView
 from board.services import Clerk
@@ -236,14 +236,17 @@ class Commands:
         ask = month and self.which_month(month, lambda m: f"what's on {m} agenda")
         if ask:
             return ask
-        target, items = self.clerk.plan(month)
-        if target is None:  # the whole plan from this month on, under each meeting's month
+        if month:
+            target, meeting, items = self.clerk.meeting_plan(month)
+            title, empty = replies.plan_titles(month_label(target), meeting and meeting.date,
+                                               in_month=bool(meeting and month_of(
+                                                   meeting.date) == target))
+            sections = [(None, items)]
+        else:  # the whole plan from this month on, under each meeting's month
+            _, items = self.clerk.plan()
             title, empty = replies.plan_titles(None)
             sections = [(month_label(m), [i for i in items if i.month == m])
                         for m in dict.fromkeys(i.month for i in items)]
-        else:
-            title, empty = replies.plan_titles(month_label(target))
-            sections = [(None, items)]
         text = "\n".join([f"{title}:" if items else empty,
                           *(f"• {label + ': ' if label else ''}{i.title}"
                             for label, section in sections for i in section)])

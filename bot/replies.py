@@ -187,11 +187,19 @@ def cant_write(number: int | None) -> Reply:
 
 
 # forward plan and meetings --------------------------------------------------------------------
-def plan_titles(month_label: str | None) -> tuple[str, str]:
+def plan_titles(month_label: str | None, meeting: date | None = None,
+                in_month: bool = False) -> tuple[str, str]:
+    """Title and empty-plan sentence. ``meeting``: the meeting the items go to - in that
+    month (``in_month``) or, when the month has none, the next one after it."""
     if month_label is None:
         return "Forward plan", "Nothing is on the forward plan from this month on."
-    return (f"Forward plan: {month_label}",
-            f"Nothing is on the forward plan for {month_label} yet.")
+    if meeting and in_month:
+        title = f"Forward plan: {month_label} (meeting on {on_day(meeting)})"
+    elif meeting:
+        title = f"Forward plan: {month_label} (no meeting that month; next is {on_day(meeting)})"
+    else:
+        title = f"Forward plan: {month_label}"
+    return title, f"Nothing is on the forward plan for {month_label} yet."
 
 
 def plan_next_titles(when: date) -> tuple[str, str]:

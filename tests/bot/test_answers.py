@@ -94,3 +94,12 @@ async def test_open_these_minutes_from_a_search_result(member):
     replies = await member.send(Activity(type="message", value={
         "msteams": {"type": "imBack", "value": "minutes of 7/12/2022"}}))
     assert "Minutes of 7 December 2022" in "\n".join(render(r.serialize()) for r in replies)
+
+
+async def test_a_month_with_a_meeting_shows_the_items_that_belong_to_it(member):
+    """Items agreed "for the March CSP" are on the agenda of the April meeting they went to."""
+    seen = await member.say("is anything planned for April?")
+    assert "Forward plan: April 2024 (meeting on 3 April 2024)" in seen
+    assert "VAWG strategy" in seen
+    seen = await member.say("what's on March agenda")
+    assert "no meeting that month; next is 3 April 2024" in seen and "VAWG strategy" in seen
