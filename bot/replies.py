@@ -102,6 +102,10 @@ def not_linked(display_name: str | None, identity: str) -> Reply:
     )
 
 
+WHICH_ARE_YOU = "Which of these are you?"
+PICK_A_NAME = "Please pick one of the names, or type **cancel**."
+
+
 def linked(name: str) -> str:
     return f"Thanks, I'll know you as {name} from now on."
 
