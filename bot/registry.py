@@ -29,7 +29,7 @@ LATE = ("overdue|late|past due|behind|slipped|overrun|past their due date|past d
 PLAN = ("agenda|forward plan|plan|planned|coming up|upcoming items|lined up|on the cards|"
         "programme|work programme|scheduled|planning|fwd plan|agendas|plans|discussing|"
         "covering|talking about at|cover|items for|items on|item for|come to|coming to|"
-        "due to come|going to")
+        "due to come|going to|happening at|going on at")
 MEETING = ("meeting|meet|board|csp|session|meetings|boards|cspb|partnership|get together|"
            "getting together|meet up|convene|gathering")
 MINUTES = ("minutes|what happened|was decided|were decided|decisions|notes|record|attended|"
@@ -38,7 +38,7 @@ SEARCH = "search|find|look up|lookup|look for|grep|searching"
 TALKED = ("talk|talked|discuss|discussed|discussion|discussions|mention|mentioned|mentions|"
           "say|said|decide|decided|agree|agreed|cover|covered|anything about|ever|"
           "conversation|conversations|come up|came up|bring up|brought up|note about|minuted|"
-          "raised|remember|recall")
+          "raised|remember|recall|info|information|details")
 CLOSE_VERBS = ("close|complete|finish|tick off|sign off|tick|mark off|mark as done|"
                "mark complete|mark as complete|mark it complete|mark it done|closing|completing")
 DONE = "done|completed|finished|closed|complete|signed off|ticked off|sorted|dealt with"
@@ -120,7 +120,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "my_actions", "my actions",
-        (_u(MINE, ACTIONISH, never=LATE + "|" + DONE, forbids=("name", "number")),),
+        (_u(MINE, ACTIONISH, never=LATE + "|" + DONE, forbids=("name", "number"), bonus=0.5),),
         help="your open actions, with a Mark complete button",
         menu=MenuEntry("my actions", "Your open actions and when they are due"),
         permission=MEMBER, phrasings=("my actions",),

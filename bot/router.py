@@ -224,6 +224,7 @@ class _Slots:
         marked = _NOTE_MARK.match(rest)
         if marked:  # "close 4 - done per Chris": all after the mark is the note
             rest = rest[marked.end():].strip()
+            rest = "" if _STATUS_WORDS.fullmatch(rest + " ") else rest
         else:  # "action 4 is done, letter sent": the status words are not the note
             rest = _STATUS_WORDS.sub("", rest.strip()).strip()
             rest = _NOTE_AFTER.sub("", rest, count=1).strip()
