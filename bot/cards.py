@@ -246,8 +246,9 @@ def _names(names: tuple[str, ...], limit: int = 30) -> str | None:
     return ", ".join(names[:limit]) + more
 
 
-def next_meeting_card(meeting: MeetingView, items: list[PlanItemView]) -> Card:
-    body: list[dict] = [heading("Next meeting"), meeting_facts(meeting)]
+def next_meeting_card(meeting: MeetingView, items: list[PlanItemView],
+                      title: str = "Next meeting") -> Card:
+    body: list[dict] = [heading(title), meeting_facts(meeting)]
     if items:
         body.append(line("**On the forward plan**"))
         body.extend(line(f"• {capital(item.title)}"

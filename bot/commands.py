@@ -304,12 +304,22 @@ class Commands:
         return replies.chaired(meeting.date, meeting.day_known, meeting.chair, upcoming=False)
 
     def next_meeting(self, match: Match, caller: PersonView) -> Reply:
-        meeting, items = self.clerk.plan_for_next_meeting()
-        if meeting is None:
-            return Reply(replies.NO_NEXT_MEETING)
+        """The next meeting, or the meeting of a month ("where are we meeting in April?")."""
+        if "month" in match.args:
+            target, meeting, items = self.clerk.meeting_plan(match.args["month"])
+            if meeting is None or month_of(meeting.date) != target:
+                return Reply(replies.no_meeting_in(month_label(target),
+                                                   meeting and meeting.date))
+            heading = replies.meeting_in(month_label(target))
+            which = f"The {month_label(target)} meeting"
+        else:
+            meeting, items = self.clerk.plan_for_next_meeting()
+            if meeting is None:
+                return Reply(replies.NO_NEXT_MEETING)
+            heading, which = replies.NEXT_MEETING, "The next meeting"
         text = replies.next_meeting(meeting.date, meeting.time, meeting.venue, meeting.chair,
-                                    [i.title for i in items])
-        return Reply(text, cards.next_meeting_card(meeting, items))
+                                    [i.title for i in items], which)
+        return Reply(text, cards.next_meeting_card(meeting, items, heading))
 
     def search(self, match: Match, caller: PersonView) -> Reply:
         query = match.args["query"]

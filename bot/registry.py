@@ -29,9 +29,9 @@ LATE = ("overdue|late|past due|behind|slipped|overrun|past their due date|past d
 PLAN = ("agenda|forward plan|plan|planned|coming up|upcoming items|lined up|on the cards|"
         "programme|work programme|scheduled|planning|fwd plan|agendas|plans|discussing|"
         "covering|talking about at|cover|items for|items on|item for|come to|coming to|"
-        "due to come|going to|happening at|going on at")
+        "due to come|going to|happening at|going on at|due at|due for")
 MEETING = ("meeting|meet|board|csp|session|meetings|boards|cspb|partnership|get together|"
-           "getting together|meet up|convene|gathering")
+           "getting together|meet up|convene|gathering|next one|meeting|meeting's")
 MINUTES = ("minutes|what happened|was decided|were decided|decisions|notes|record|attended|"
            "attendance|was there|were there|present|apologies|summary|report of")
 SEARCH = "search|find|look up|lookup|look for|grep|searching"
@@ -225,7 +225,8 @@ COMMANDS: tuple[Command, ...] = (
             "who attended|who was there|decide|decided|agree|agreed|discuss|discussed|"
             "came out of|came out|outcome|outcomes|happened|went on|go on|took place",
             "last|latest|previous|recent",
-            never="about|regarding|" + SEARCH, forbids=("month", "day", "number", "name"))),
+            never="about|regarding|" + SEARCH, forbids=("month", "day", "number", "name")),
+         _u(MINUTES, TALKED, forbids=("topic", "month", "day", "number", "name"))),
         help="the latest meeting: attendees, decisions and actions",
         menu=MenuEntry("last minutes", "Decisions and actions from the last meeting"),
         phrasings=("last minutes",),
@@ -233,7 +234,8 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "minutes_from", "minutes from March 2023",
         (_u(MINUTES + "|meeting|board|csp", needs=("date",),
-            never=TALKED + "|about|regarding|" + CHAIR + "|" + ACTION_NOUNS + "|" + PLAN,
+            never=TALKED + "|about|regarding|" + CHAIR + "|" + ACTION_NOUNS + "|" + PLAN
+            + "|where are|where is|where's|what time|when is|when's|where will",
             forbids=("number",)),
          _u(TALKED + "|happened", needs=("date",), never=CHAIR + "|" + ACTION_NOUNS + "|" + PLAN,
             forbids=("number", "topic"))),
@@ -254,10 +256,10 @@ COMMANDS: tuple[Command, ...] = (
          _u("when|where|what time|venue|location|date|time|when's|where's|whens|wheres",
             MEETING,
             never=PLAN + "|" + CHAIR + "|" + MINUTES + "|last|latest|previous|" + ACTION_NOUNS,
-            forbids=("month", "day", "number", "name"))),
-        help="when, where, who chairs, and what is planned",
+            forbids=("day", "number", "name"))),
+        help="when, where, who chairs, and what is planned (also: where are we meeting in April?)",
         menu=MenuEntry("next meeting", "When and where the board meets next"),
-        phrasings=("next meeting",),
+        phrasings=("where is the {month} meeting", "next meeting"),
     ),
     Command(
         "search", "search knife crime",

@@ -213,6 +213,16 @@ def plan_next_titles(when: date) -> tuple[str, str]:
 
 NO_NEXT_AGENDA = "No next meeting is scheduled yet, so there is no agenda to show."
 NO_NEXT_MEETING = "No next meeting is in the minutes yet."
+NEXT_MEETING = "Next meeting"
+
+
+def meeting_in(month_label: str) -> str:
+    return f"Meeting in {month_label}"
+
+
+def no_meeting_in(month_label: str, later: date | None) -> str:
+    after = f" The next one after it is on {on_day(later)}." if later else ""
+    return f"No meeting in {month_label} is in the minutes.{after}"
 
 
 def which_month(month: str, names: list[str], again: list[str]) -> Reply:
@@ -242,8 +252,8 @@ DIALOG_DOINGS = {
 
 
 def next_meeting(when: date, time: str | None, venue: str | None, chair: str | None,
-                 items: list[str]) -> str:
-    text = f"The next meeting is on {long_day(when)}"
+                 items: list[str], which: str = "The next meeting") -> str:
+    text = f"{which} is on {long_day(when)}"
     text += f", {time}" if time else ""
     text += f" at {venue}" if venue else ""
     text += "."

@@ -85,7 +85,7 @@ _TOPIC_MARKER = re.compile(
     r"\b(?:about|regarding|concerning|re:?|on the subject of|around|on)\s+(?P<topic>.+)$", re.I)
 _SEARCH_VERB = re.compile(
     r"\b(?:search|find|look up|lookup|look for|grep)\b(?:\s+(?:the|all|our|in the)?\s*minutes)?"
-    r"(?:\s+(?:for|on))?\s+(?P<topic>.+)$", re.I)
+    r"(?:\s*:)?(?:\s+(?:for|on))?\s+(?P<topic>.+)$", re.I)
 _TOPIC_TAIL = re.compile(
     r"(?:\s+(?:in|at|from|during|over)\s+(?:the |any |our |a |all |past )?(?:minutes|meetings?|"
     r"boards?|csps?|past|last \w+|year)\b.*|\s+(?:ever|before|at all|recently|yet))+$", re.I)
@@ -104,7 +104,7 @@ _WHEN = re.compile(
     r"(?:\s+(?:of|for|on)\s+(?:action\s*#?\s*|#\s*|no\.?\s*)(?:\d+|[a-z]+(?:-[a-z]+)?))?"
     r"(?:\s+(?:to|as|is|will be|should be|=|:|-))?\s*(?P<when>.*)$", re.I)
 _NOTE_AFTER = re.compile(r"^\s*(?:[-:,;]|with (?:a |the )?note:?|note:?|because|as)?\s*", re.I)
-_NOTE_MARK = re.compile(r"^\s*(?:[-:;]|with (?:a |the )?note:?|note:?)\s*", re.I)
+_NOTE_MARK = re.compile(r"^\s*(?:[-:;.?!]|with (?:a |the )?note:?|note:?)\s*", re.I)
 _STATUS_WORDS = re.compile(
     r"^(?:(?:as|is|now|has been|was|it|off|to|can be|could be|should be|needs to be|needs|"
     r"to be|be)\s+)*(?:done|complete|completed|closed|finished|not done|incomplete|open|"
@@ -262,6 +262,7 @@ TAKES: dict[str, tuple[str, ...]] = {
     "minutes_from": ("date",),
     "chair": ("meeting",),
     "search": ("topic",),
+    "next_meeting": ("month",),
     "export": ("what",),
     "link": ("identity", "link_name"),
     "cant_write": ("number",),

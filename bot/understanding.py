@@ -92,7 +92,7 @@ _ACTION_NUMBER = re.compile(
     re.I,
 )
 _NEXT = re.compile(
-    r"\b(?:next|upcoming|forthcoming|following|(?:meeting|board|csp)s? coming up)\b", re.I)
+    r"\b(?:next|upcoming|forthcoming|following|soon|(?:meeting|board|csp)s? coming up)\b", re.I)
 _LAST = re.compile(r"\b(?:last|latest|previous|recent|most recent|prior)\b", re.I)
 
 _CONTRACTIONS = frozenset({"what's", "where's", "when's", "who's", "how's", "it's", "that's",

@@ -103,3 +103,10 @@ async def test_a_month_with_a_meeting_shows_the_items_that_belong_to_it(member):
     assert "VAWG strategy" in seen
     seen = await member.say("what's on March agenda")
     assert "no meeting that month; next is 3 April 2024" in seen and "VAWG strategy" in seen
+
+
+async def test_where_are_we_meeting_in_a_month(member):
+    seen = await member.say("Where are we meeting in April?")
+    assert "Meeting in April 2024" in seen and "Venue: Committee Room 2" in seen
+    assert "No meeting in June 2024 is in the minutes." in await member.say(
+        "where's the June meeting")
