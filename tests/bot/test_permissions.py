@@ -24,3 +24,18 @@ def test_the_secretariat_commands_refuse_members(board):
     assert "Only the secretariat can link" in commands.run(
         route("link aad-x to Chris Lyons"), sam).text
     assert "Only the secretariat can export" in commands.run(route("export actions"), sam).text
+
+
+def test_clerk_refuses_to_start_with_a_command_that_has_no_handler(board, monkeypatch):
+    import pytest
+    from botbuilder.core import PrivateConversationState
+
+    from bot.handler import ClerkBot
+    from bot.registry import RegistryError
+    from storage.bot_state import SqlStorage
+    from storage.outbox import Outbox
+
+    monkeypatch.delattr(Commands, "meeting_actions")
+    with pytest.raises(RegistryError, match="meeting_actions: no handler"):
+        ClerkBot(board.clerk, PrivateConversationState(SqlStorage(board.db)), Outbox(board.db),
+                 "https://clerk.example")
