@@ -38,6 +38,9 @@ from board.reminders import DEFAULT_DAYS_BEFORE, ReminderPlan, plan_reminders
 UnitOfWork = Callable[[], AbstractContextManager[Any]]
 STATUSES = ("open", "completed")
 MAX_TITLE = 300
+# The largest action number anything outside Clerk may name (chat, cards, the CLI): far above
+# any board's log, and inside both databases' INTEGER, so a bigger one is simply not found.
+MAX_ACTION_NUMBER = 9_999_999
 
 
 def plan_key(title: str) -> str:
@@ -151,19 +154,30 @@ class Clerk:
 
     def action(self, number: int, *, latest_events: int | None = None) -> ActionView:
         """One action with its history (the ``latest_events`` only, if given)."""
+        self._check_number(number)
         with self.uow(read=True) as repo:
             found = repo.action(repo.board_id(self.board), number, history=True,
                                 latest=latest_events)
             if found is None:
-                raise NotFound(f"There is no action {number} on the {self.board} log.")
+                raise self._no_action(number)
             return found
+
+    def _no_action(self, number: int) -> NotFound:
+        return NotFound(f"There is no action {number} on the {self.board} log.")
+
+    def _check_number(self, number: int) -> None:
+        """Refuse a number no action can have before it reaches the database."""
+        if not 0 < number <= MAX_ACTION_NUMBER:
+            raise self._no_action(number)
 
     def audit(self, number: int | None = None) -> list[tuple[int, EventView]]:
         """Who changed what, when and from where: (action number, event), oldest first."""
+        if number is not None:
+            self._check_number(number)
         with self.uow(read=True) as repo:
             board_id = repo.board_id(self.board)
             if number is not None and repo.action_id(board_id, number) is None:
-                raise NotFound(f"There is no action {number} on the {self.board} log.")
+                raise self._no_action(number)
             return repo.audit(board_id, number)
 
     def can_change(self, action: ActionView, actor: Actor) -> bool:
@@ -179,11 +193,12 @@ class Clerk:
 
     def _change_status(self, number: int, actor: Actor, note: str | None, *, to: str) -> ActionView:
         verb, kind = ("close", "closed") if to == "completed" else ("reopen", "reopened")
+        self._check_number(number)
         with self.uow() as repo:
             board_id = repo.board_id(self.board)
             action_id = repo.action_id(board_id, number)
             if action_id is None:
-                raise NotFound(f"There is no action {number} on the {self.board} log.")
+                raise self._no_action(number)
             current = repo.action(board_id, number)
             if not self.can_change(current, actor):
                 owners = ", ".join(current.owners) or "nobody named"
@@ -208,12 +223,13 @@ class Clerk:
     def set_due_date(self, number: int, when: str, actor: Actor) -> ActionView:
         """Set a deadline as people write it ("15 March", "by end of December", "for the March
         CSP" = that meeting's day). Owners and the secretariat may; one "edited" event."""
+        self._check_number(number)
         due, meeting_month = dates.parse_due(when, self.today())
         with self.uow() as repo:
             board_id = repo.board_id(self.board)
             action_id = repo.action_id(board_id, number)
             if action_id is None:
-                raise NotFound(f"There is no action {number} on the {self.board} log.")
+                raise self._no_action(number)
             current = repo.action(board_id, number)
             if not self.can_change(current, actor):
                 raise PermissionDenied(

@@ -13,10 +13,11 @@ from botbuilder.integration.aiohttp import (
 from sqlalchemy.exc import DBAPIError
 
 from board.errors import Unavailable
-from bot import replies
+from bot import replies, signing_keys
 from bot.auth import StrictAuthentication
 from bot.config import Settings
 from bot.connector import FastAuthentication
+from bot.log_safe import clip
 from storage.bot_state import StateConflict
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,7 @@ def make_adapter(settings: Settings) -> CloudAdapter:
     # botbuilder's authentication, with connector clients, credentials and the HTTP pool
     # built once instead of per turn (bot/connector.py).
     # StrictAuthentication: any token botbuilder cannot validate is a 401, never a 500.
+    signing_keys.install()  # key fetches bounded and off the blocking path (bot/signing_keys.py)
     inbound = StrictAuthentication(ConfigurationBotFrameworkAuthentication(settings),
                                    settings.APP_ID)
     adapter = CloudAdapter(FastAuthentication(inbound))
@@ -41,9 +43,12 @@ def make_adapter(settings: Settings) -> CloudAdapter:
                 log.warning("could not tell the user about the conflict", exc_info=True)
             return
         unreachable = isinstance(error, Unavailable | DBAPIError)
-        log.error("turn failed: %s", error, exc_info=not unreachable)
+        log.error("turn failed: %s", clip(error), exc_info=not unreachable)
+        # Unavailable says what happened (unreachable, or busy) in words fit for the user.
+        reply = (str(error) if isinstance(error, Unavailable)
+                 else replies.UNAVAILABLE if unreachable else replies.ERROR)
         try:
-            await context.send_activity(replies.UNAVAILABLE if unreachable else replies.ERROR)
+            await context.send_activity(reply)
         except Exception:  # noqa: BLE001  (the connector may be what failed)
             log.warning("could not tell the user about the failure", exc_info=True)
 

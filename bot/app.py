@@ -11,15 +11,19 @@ from aiohttp import web
 from botbuilder.core.serializer_helper import serializer_helper
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity
+from msrest.exceptions import DeserializationError
 from msrest.serialization import Model
-from sqlalchemy import text
 
+from bot.activity_check import problem_with
 from bot.adapter import make_adapter
 from bot.config import Settings
 from bot.dedupe import Dedupe
 from bot.handler import ClerkBot
+from bot.log_safe import clip
 from bot.reminders import ReminderScheduler
+from bot.signing_keys import KeysUnavailable
 from storage.bot_state import SqlStorage
+from storage.health import database_health
 from storage.outbox import Outbox
 from storage.turn_start import PrefetchedConversationState
 from storage.wiring import App
@@ -27,6 +31,7 @@ from storage.wiring import App
 log = logging.getLogger(__name__)
 BOT_KEY = web.AppKey("bot", ClerkBot)
 CLERK_KEY = web.AppKey("clerk_app", App)
+HEALTH_TIMEOUT = 0.8  # seconds: /healthz answers within a second, whatever the database does
 
 
 def create_app(clerk_app: App, settings: Settings) -> web.Application:
@@ -48,14 +53,20 @@ def create_app(clerk_app: App, settings: Settings) -> web.Application:
         except web.HTTPRequestEntityTooLarge:
             return _error(413, "the request body is too large")
         except (json.JSONDecodeError, UnicodeDecodeError):
-            return _error(400, "the body is not valid JSON")
-        problem = _invalid(body)
-        if problem:
-            return _error(400, problem)
-        activity = Activity().deserialize(body)
+            return _refused(400, "the body is not valid JSON")
+        except RecursionError:
+            return _refused(400, "the body is nested too deeply")
+        problem = problem_with(body)
+        if problem is None:
+            try:
+                activity = Activity().deserialize(body)
+            except (DeserializationError, ValueError, TypeError, AttributeError) as error:
+                problem = f"the activity could not be read ({type(error).__name__})"
+        if problem is not None:
+            return _refused(400, problem)
         tenant = _tenant(body)
         if settings.allowed_tenants and tenant not in settings.allowed_tenants:
-            log.warning("refused an activity from tenant %r", tenant)
+            log.warning("refused an activity from tenant %s", clip(tenant))
             return _error(403, "this tenant is not allowed")
         try:
             response = await adapter.process_activity(
@@ -63,6 +74,9 @@ def create_app(clerk_app: App, settings: Settings) -> web.Application:
             )
         except PermissionError:
             return _error(401, "unauthorized")
+        except KeysUnavailable as error:
+            log.warning("could not check a request's token: %s", clip(error))
+            return _error(503, "the bot cannot verify requests right now; try again later")
         if response is None:
             return web.Response(status=201)
         payload = response.body
@@ -72,9 +86,12 @@ def create_app(clerk_app: App, settings: Settings) -> web.Application:
 
     async def healthz(request: web.Request) -> web.Response:
         try:
-            await asyncio.to_thread(_ping, clerk_app)
-        except Exception:  # noqa: BLE001  (any failure means the records are out of reach)
-            return web.json_response({"status": "degraded", "database": "unreachable"}, status=503)
+            async with asyncio.timeout(HEALTH_TIMEOUT):
+                database = await asyncio.to_thread(database_health, clerk_app.db)
+        except TimeoutError:
+            database = "not answering"
+        if database != "ok":
+            return web.json_response({"status": "degraded", "database": database}, status=503)
         return web.json_response({"status": "ok", "database": "ok"})
 
     async def files(request: web.Request) -> web.Response:
@@ -116,22 +133,6 @@ def build_bot(clerk_app: App, settings: Settings) -> tuple[CloudAdapter, ClerkBo
     return adapter, bot
 
 
-def _ping(clerk_app: App) -> None:
-    with clerk_app.db.engine.connect() as conn:
-        conn.execute(text("SELECT 1"))
-
-
-def _invalid(body: object) -> str | None:
-    if not isinstance(body, dict):
-        return "the body must be a JSON object (an activity)"
-    if not body.get("type"):
-        return "the activity has no type"
-    for key in ("from", "conversation"):
-        if not isinstance(body.get(key), dict) or not body[key].get("id"):
-            return f"the activity has no {key}"
-    return None
-
-
 def _tenant(body: dict) -> str:
     """The Teams tenant the activity comes from: channelData.tenant.id and
     conversation.tenantId (botbuilder's model only reads "tenantID", so not through it).
@@ -146,6 +147,11 @@ def _tenant(body: dict) -> str:
         ) if isinstance(value, str) and value
     }
     return found.pop() if len(found) == 1 else ""
+
+
+def _refused(status: int, problem: str) -> web.Response:
+    log.warning("refused a malformed request: %s", problem)
+    return _error(status, problem)
 
 
 def _error(status: int, message: str) -> web.Response:

@@ -7,22 +7,46 @@ updates in place. The same data also works as an ``Action.Submit`` from older cl
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from board.decisions import decisions
 from board.model import ActionView, MeetingView, PlanItemView, SearchHit
 from board.reminders import Digest
+from board.services import MAX_ACTION_NUMBER
+from bot.markdown import md
 
 Card = dict[str, Any]
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 MAX_ROWS = 25  # a card stays readable; the text says how many more there are
 MAX_DECISIONS = 6
+# Teams refuses a message over about 100 KB; a card stays well inside that whatever its text.
+MAX_CARD_BYTES = 28_000
+DETAIL_CLIP = 2000  # characters of an action's text on its own card
 CLOSE_VERB = "close"
+NOTE_INPUT = "note"  # the confirmation's note field: Teams adds its value to the button's data
+MAX_NOTE = 1000
+MORE_VERB = "more"
+SHORTENED = "…shortened to fit a Teams message."
+
+
+def size(element: object) -> int:
+    """Bytes of an element as Teams receives it (JSON, UTF-8)."""
+    return len(json.dumps(element, ensure_ascii=False).encode())
 
 
 def card(body: list[dict], actions: list[dict] | None = None, fallback: str = "") -> Card:
+    """A card; a body too big for a Teams message loses its last blocks and says so (every
+    list is cut to ``MAX_ROWS`` first, so only very long texts get here)."""
+    body = list(body)
+    while len(body) > 1 and size(body) > MAX_CARD_BYTES:
+        body.pop()
+        if len(body) > 1 and size(body) <= MAX_CARD_BYTES - 200:
+            body.append(line(SHORTENED, subtle=True))
     result: Card = {
         "type": "AdaptiveCard",
         "$schema": SCHEMA,
@@ -57,17 +81,90 @@ def facts(pairs: Iterable[tuple[str, str | None]]) -> dict:
     }
 
 
-def close_button(number: int, view: str) -> dict:
-    return {
+def close_button(action: ActionView, view: str) -> dict:
+    """The "Mark complete" button: one click for an action with one owner; for a shared one, a
+    confirmation that says it closes for everyone, with an optional note."""
+    close = {
         "type": "Action.Execute",
         "title": "Mark complete",
         "verb": CLOSE_VERB,
-        "data": {"verb": CLOSE_VERB, "action": number, "view": view},
+        "data": {"verb": CLOSE_VERB, "action": action.number, "view": view},
+    }
+    if len(action.owners) < 2:
+        return close
+    confirm = [
+        line(f"Action {action.number} is shared by {_owners(action)}: closing it closes it for "
+             "all of them."),
+        {"type": "Input.Text", "id": NOTE_INPUT, "placeholder": "Note (optional)",
+         "maxLength": MAX_NOTE, "isMultiline": True},
+    ]
+    return {
+        "type": "Action.ShowCard",
+        "title": "Mark complete",
+        "card": {"type": "AdaptiveCard", "body": confirm,
+                 "actions": [{**close, "title": "Close for everyone"}]},
+    }
+
+
+@dataclass(frozen=True)
+class Press:
+    """A press of one of Clerk's buttons, read from the card's data."""
+
+    verb: str  # CLOSE_VERB or MORE_VERB
+    view: str  # the list to show after it (see ``Commands.actions_view``)
+    action: int = 0  # the action to close
+    note: str | None = None  # the note typed when confirming a close
+    start: int = 0  # the first row of the page to show
+
+
+_VIEW = re.compile(r"mine|open|overdue|myoverdue|(?:person|personoverdue|show):[1-9][0-9]{0,8}"
+                   r"|meeting:[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_MAX_START = 100_000
+
+
+def _count(value: object, low: int, high: int) -> int | None:
+    """A whole number from card data (a JSON number or ASCII digits) within bounds."""
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{1,9}", value):
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+        return value
+    return None
+
+
+def read_press(data: object) -> Press | None:
+    """The button press that ``data`` describes, or None when it is not exactly one of the
+    buttons this module makes (an old card, or data forged by the client): checked whole
+    before anything acts on it."""
+    if not isinstance(data, dict):
+        return None
+    view = data.get("view", "mine")
+    if not isinstance(view, str) or not _VIEW.fullmatch(view):
+        return None
+    verb = data.get("verb")
+    if verb == CLOSE_VERB:
+        number = _count(data.get("action"), 1, MAX_ACTION_NUMBER)
+        note = data.get(NOTE_INPUT) or None
+        if not number or not (note is None or isinstance(note, str) and len(note) <= MAX_NOTE):
+            return None
+        return Press(verb, view, action=number, note=note and note.strip() or None)
+    if verb == MORE_VERB:
+        start = _count(data.get("from"), 0, _MAX_START)
+        return Press(verb, view, start=start) if start is not None else None
+    return None
+
+
+def more_button(view: str, start: int) -> dict:
+    """The next page of a list of actions, from row ``start``."""
+    return {
+        "type": "Action.Execute",
+        "title": "Show more",
+        "verb": MORE_VERB,
+        "data": {"verb": MORE_VERB, "view": view, "from": start},
     }
 
 
 def _owners(action: ActionView) -> str:
-    return ", ".join(action.owners) or "no owner named"
+    return md(", ".join(action.owners)) or "no owner named"
 
 
 def capital(text: str) -> str:
@@ -105,7 +202,7 @@ def action_row(action: ActionView, button: dict | None, today: date | None = Non
     overdue action says so in the warning colour, so it stands out in a long list.
     ``raised``: False where the meeting is already plain (the minutes' own actions)."""
     status = "" if action.is_open else " ✓ completed"
-    items = [line(f"**{action.number}.** {capital(action.text)}{status}")]
+    items = [line(f"**{action.number}.** {capital(md(action.text))}{status}")]
     if overdue(action, today):
         items.append(line(f"⚠ Overdue: was due {short_day(action.due_date)}",
                           color="Attention"))
@@ -124,8 +221,11 @@ def actions_card(
     can_close: Callable[[ActionView], bool],
     notice: str | None = None,
     empty: str = "Nothing open.",
+    start: int = 0,
     today: date | None = None,
 ) -> Card:
+    """One page of a list: from row ``start``, as many rows as fit (at most ``MAX_ROWS``),
+    then "Show more" when rows are left. ``title``, ``notice`` and ``empty`` are markdown."""
     body: list[dict] = [heading(title)]
     if notice:
         body.append(line(notice, color="Good"))
@@ -135,11 +235,18 @@ def actions_card(
     if late and view not in ("overdue", "myoverdue") and not view.startswith("personoverdue"):
         body.append(line(f"{late} of these {'is' if late == 1 else 'are'} overdue.",
                          color="Attention"))
-    for action in actions[:MAX_ROWS]:
-        button = close_button(action.number, view) if action.is_open and can_close(action) else None
-        body.append(action_row(action, button, today, raised=not view.startswith("meeting:")))
-    if len(actions) > MAX_ROWS:
-        body.append(line(f"…and {len(actions) - MAX_ROWS} more.", subtle=True))
+    used, end = size(body), start
+    for action in actions[start:start + MAX_ROWS]:
+        button = close_button(action, view) if action.is_open and can_close(action) else None
+        row = action_row(action, button, today, raised=not view.startswith("meeting:"))
+        used += size(row)
+        if used > MAX_CARD_BYTES - 1000 and end > start:  # room for the "more" line
+            break
+        body.append(row)
+        end += 1
+    if end < len(actions):
+        body.append(line(f"Showing {start + 1}–{end} of {len(actions)}.", subtle=True))
+        return card(body, [more_button(view, end)])
     return card(body)
 
 
@@ -147,7 +254,7 @@ def action_card(action: ActionView, *, can_close: bool, today: date | None = Non
     late = overdue(action, today)
     body = [
         heading(f"Action {action.number}"),
-        line(capital(action.text)),
+        line(capital(md(action.text, DETAIL_CLIP))),
         facts(
             [
                 ("Owners", _owners(action)),
@@ -155,7 +262,7 @@ def action_card(action: ActionView, *, can_close: bool, today: date | None = Non
                  else "Completed"),
                 ("Raised", on_day(action.meeting_date, action.meeting_day_known)
                  if action.meeting_date else None),
-                ("Item", action.agenda_item),
+                ("Item", action.agenda_item and md(action.agenda_item)),
                 ("Due", f"{action.due_date.day} {action.due_date:%B %Y}"
                  if action.due_date else None),
             ]
@@ -169,11 +276,11 @@ def action_card(action: ActionView, *, can_close: bool, today: date | None = Non
         if action.earlier_events:
             body.append(line(f"…{action.earlier_events} earlier changes, then:", subtle=True))
         for event in action.history:
-            note = f" — {event.note}" if event.note else ""
-            where = f" ({event.document})" if event.document else f" ({event.source})"
-            body.append(line(f"{short_day(event.at)}: {event.kind} by {event.actor}{where}{note}",
-                             subtle=True))
-    buttons = [close_button(action.number, f"show:{action.number}")] if (
+            note = f" — {md(event.note)}" if event.note else ""
+            where = f" ({md(event.document or event.source)})"
+            body.append(line(f"{short_day(event.at)}: {event.kind} by {md(event.actor)}{where}"
+                             f"{note}", subtle=True))
+    buttons = [close_button(action, f"show:{action.number}")] if (
         can_close and action.is_open
     ) else None
     return card(body, buttons)
@@ -181,7 +288,8 @@ def action_card(action: ActionView, *, can_close: bool, today: date | None = Non
 
 def plan_card(title: str, sections: list[tuple[str | None, list[PlanItemView]]],
               empty: str) -> Card:
-    """The forward plan: items under their meeting's month (no heading for a single month)."""
+    """The forward plan: items under their meeting's month (no heading for a single month).
+    ``title`` and ``empty`` are markdown; item titles and leads are escaped here."""
     body: list[dict] = [heading(title)]
     if not any(items for _, items in sections):
         body.append(line(empty))
@@ -190,8 +298,8 @@ def plan_card(title: str, sections: list[tuple[str | None, list[PlanItemView]]],
         if label:
             body.append(line(f"**{label}**"))
         for item in items[: max(0, MAX_ROWS - shown)]:
-            body.append(line(f"• {capital(item.title)}"
-                             + (f" — lead: {item.lead}" if item.lead else "")))
+            body.append(line(f"• {capital(md(item.title))}"
+                             + (f" — lead: {md(item.lead)}" if item.lead else "")))
         shown += len(items)
     if shown > MAX_ROWS:
         body.append(line(f"…and {shown - MAX_ROWS} more.", subtle=True))
@@ -203,9 +311,9 @@ def meeting_facts(meeting: MeetingView) -> dict:
         [
             ("Date", f"{meeting.date:%A} {on_day(meeting.date)}" if meeting.day_known
              else f"{on_day(meeting.date, False)} (the minutes give no day)"),
-            ("Time", meeting.time),
-            ("Venue", meeting.venue),
-            ("Chair", meeting.chair),
+            ("Time", meeting.time and md(meeting.time)),
+            ("Venue", meeting.venue and md(meeting.venue)),
+            ("Chair", meeting.chair and md(meeting.chair)),
         ]
     )
 
@@ -222,11 +330,12 @@ def minutes_card(meeting: MeetingView, today: date | None = None) -> Card:
     agreed = decisions(meeting.items, limit=MAX_DECISIONS)
     if agreed:
         body.append(line("**Decisions**"))
-        body.append(line("\n".join(f"- {capital(text)} ({title})" for title, text in agreed)))
+        body.append(line("\n".join(f"- {capital(md(text))} ({md(title)})"
+                                   for title, text in agreed)))
     if meeting.items:
         body.append(line("**Items**"))
         body.append(line("\n".join(
-            f"{f'{item.number}. ' if item.number else ''}{item.title}"
+            f"{md(item.number) + '. ' if item.number else ''}{md(item.title)}"
             f"{' (restricted)' if item.restricted else ''}" for item in meeting.items[:MAX_ROWS])))
     if meeting.actions:
         still = [a for a in meeting.actions if a.is_open]
@@ -235,7 +344,7 @@ def minutes_card(meeting: MeetingView, today: date | None = None) -> Card:
                          + (f": {len(still)} still open, {done} completed" if done else "")))
         body.extend(action_row(a, None, today, raised=False) for a in still[:MAX_ROWS])
     if meeting.document:
-        body.append(line(f"Source: {meeting.document}", subtle=True))
+        body.append(line(f"Source: {md(meeting.document)}", subtle=True))
     return card(body)
 
 
@@ -243,7 +352,7 @@ def _names(names: tuple[str, ...], limit: int = 30) -> str | None:
     if not names:
         return None
     more = f" and {len(names) - limit} more" if len(names) > limit else ""
-    return ", ".join(names[:limit]) + more
+    return md(", ".join(names[:limit]), limit=4000) + more
 
 
 def next_meeting_card(meeting: MeetingView, items: list[PlanItemView],
@@ -251,8 +360,8 @@ def next_meeting_card(meeting: MeetingView, items: list[PlanItemView],
     body: list[dict] = [heading(title), meeting_facts(meeting)]
     if items:
         body.append(line("**On the forward plan**"))
-        body.extend(line(f"• {capital(item.title)}"
-                         + (f" — lead: {item.lead}" if item.lead else ""))
+        body.extend(line(f"• {capital(md(item.title))}"
+                         + (f" — lead: {md(item.lead)}" if item.lead else ""))
                     for item in items[:MAX_ROWS])
     else:
         body.append(line("Nothing is on the forward plan for it yet.", subtle=True))
@@ -260,8 +369,9 @@ def next_meeting_card(meeting: MeetingView, items: list[PlanItemView],
 
 
 def search_card(title: str, hits: list[SearchHit]) -> Card:
-    """Search results as a list: each hit's meeting, item and what it said, with a button
-    that opens that meeting's minutes."""
+    """Search results as a list: each hit's meeting, item and what it said (escaped, but for
+    the search's **bold** on the matching words), with a button that opens those minutes.
+    ``title`` is markdown."""
     body: list[dict] = [heading(title)]
     for hit in hits[:MAX_ROWS]:
         when = hit.meeting_date
@@ -269,13 +379,19 @@ def search_card(title: str, hits: list[SearchHit]) -> Card:
             "type": "Container",
             "separator": True,
             "items": [
-                line(f"**{hit.item_title}**"),
+                line(f"**{md(hit.item_title)}**"),
                 line(f"Meeting of {when.day} {when:%B %Y}", subtle=True),
-                line(hit.snippet),
+                line(snippet(hit.snippet)),
                 {"type": "ActionSet", "actions": [open_minutes_button(when)]},
             ],
         })
     return card(body)
+
+
+def snippet(text: str) -> str:
+    """A search snippet from the minutes, escaped, keeping the search's **bold** on the
+    matching words (the parts between its markers)."""
+    return "**".join(md(part) for part in text.split("**"))
 
 
 def open_minutes_button(when: date) -> dict:
@@ -303,5 +419,5 @@ def digest_card(title: str, digest: Digest) -> Card:
             body.extend(action_row(a, None) for a in actions[:MAX_ROWS])
     if digest.plan:
         body.append(line("**On the forward plan**"))
-        body.extend(line(f"• {item.title}") for item in digest.plan[:MAX_ROWS])
+        body.extend(line(f"• {md(item.title)}") for item in digest.plan[:MAX_ROWS])
     return card(body)

@@ -12,6 +12,7 @@ from botbuilder.schema import Activity, ChannelAccount, ConversationAccount
 
 from bot.app import build_bot
 from bot.config import Settings
+from bot.markdown import plain
 from storage.wiring import App
 
 BOT = ChannelAccount(id="28:clerk", name="Clerk")
@@ -47,8 +48,9 @@ class ChatSession:
 
 
 def render(activity: dict) -> str:
-    """A reply as a terminal user should read it: text, cards as text, buttons listed."""
-    parts = [activity["text"]] if activity.get("text") else []
+    """A reply as a terminal user should read it: text, cards as text, buttons listed, and
+    markdown escapes shown as the characters they stand for."""
+    parts = [plain(activity["text"])] if activity.get("text") else []
     for attachment in activity.get("attachments") or []:
         content = attachment.get("content") or {}
         if attachment.get("contentType") == "application/vnd.microsoft.card.adaptive":
@@ -71,9 +73,9 @@ def _elements(elements: Iterable[dict], lines: list[str]) -> None:
     for element in elements:
         kind = element.get("type")
         if kind == "TextBlock":
-            lines.append(element.get("text", "").replace("**", ""))
+            lines.append(plain(element.get("text", "").replace("**", "")))
         elif kind == "FactSet":
-            lines.extend(f"  {f['title']}: {f['value']}" for f in element.get("facts", []))
+            lines.extend(f"  {f['title']}: {plain(f['value'])}" for f in element.get("facts", []))
         elif kind == "Container":
             _elements(element.get("items") or [], lines)
         elif kind == "ColumnSet":
@@ -85,7 +87,8 @@ def _elements(elements: Iterable[dict], lines: list[str]) -> None:
 
 def _buttons(actions: Iterable[dict], lines: list[str]) -> None:
     for action in actions:
-        data = action.get("data") or {}
+        inner = (action.get("card") or {}).get("actions") or [{}]  # a confirmation's button
+        data = action.get("data") or inner[0].get("data") or {}
         hint = f" (or type: close action {data['action']})" if "action" in data else ""
         lines.append(f"    [{action.get('title')}]{hint}")
 

@@ -21,6 +21,7 @@ from board.errors import AmbiguousName, ClerkError, PermissionDenied
 from board.model import ActionView, Actor, MeetingView, PersonView
 from board.services import Clerk
 from bot import cards, replies
+from bot.markdown import md
 from bot.registry import BY_NAME, COMMANDS, EVERYONE, SECRETARIAT, help_lines, phrase
 from bot.replies import Reply
 from bot.router import Ambiguous, Match, NoMatch
@@ -85,7 +86,7 @@ class Commands:
         except AmbiguousName as error:
             return replies.ambiguous_name(error.name, [c.name for c in error.candidates])
         except ClerkError as error:
-            return Reply(str(error))
+            return Reply(md(error))
 
     def ask_which(self, routed: Ambiguous) -> Reply:
         reads, writes = [], []
@@ -129,21 +130,23 @@ class Commands:
         return self.clerk.actions(), replies.ACTION_LISTS["open"]
 
     def actions_view(self, view: str, caller: PersonView, notice: str | None = None,
-                     person: PersonView | None = None) -> Reply:
-        """A list of actions as a card. ``view`` says which list, so a button press can
-        rebuild the same card: "mine", "open", "overdue", "myoverdue", "person:<id>",
-        "personoverdue:<id>", "meeting:<date>" or "show:<n>". ``person``: the person of a
-        person view, when the caller has just read them."""
+                     person: PersonView | None = None, start: int = 0) -> Reply:
+        """A list of actions as a card, one page from row ``start``. ``view`` says which
+        list, so a button press can rebuild the same card: "mine", "open", "overdue",
+        "myoverdue", "person:<id>", "personoverdue:<id>", "meeting:<date>" or "show:<n>".
+        ``notice`` is markdown. ``person``: the person of a person view, when the caller has
+        just read them."""
         kind, _, arg = view.partition(":")
         if kind == "show":
             return self.show_number(int(arg), caller, notice)
         found, (title, empty) = self._list(view, caller, person)
         title = f"{title} ({len(found)})" if found else title
         today = self.clerk.today()
-        lines = [replies.action_line(a.number, a.text, a.owners, _late(a, today)) for a in found]
+        lines = [replies.action_line(a.number, a.text, a.owners, _late(a, today))
+                 for a in found[start:start + cards.MAX_ROWS]]
         text = "\n".join(filter(None, [notice, title + ":" if found else empty, *lines]))
         card = cards.actions_card(title, found, view=view, can_close=self.can_close(caller),
-                                  notice=notice, empty=empty, today=today)
+                                  notice=notice, empty=empty, start=start, today=today)
         return Reply(text, card)
 
     def my_actions(self, match: Match, caller: PersonView) -> Reply:
@@ -203,7 +206,7 @@ class Commands:
         try:
             done = self.clerk.close_action(number, Actor.of(caller, "chat"), note)
         except PermissionDenied as error:
-            return Reply(str(error))
+            return Reply(md(error))
         return replies.closed(number, done.text, done.history[-1].note)
 
     def reopen(self, match: Match, caller: PersonView) -> Reply:
@@ -248,8 +251,8 @@ class Commands:
             sections = [(month_label(m), [i for i in items if i.month == m])
                         for m in dict.fromkeys(i.month for i in items)]
         text = "\n".join([f"{title}:" if items else empty,
-                          *(f"• {label + ': ' if label else ''}{i.title}"
-                            for label, section in sections for i in section)])
+                          *(f"• {label + ': ' if label else ''}{md(i.title)}"
+                            for label, section in sections for i in section)][:cards.MAX_ROWS + 1])
         return Reply(text, cards.plan_card(title, sections, empty))
 
     def plan_next(self, match: Match, caller: PersonView) -> Reply:
@@ -257,7 +260,8 @@ class Commands:
         if meeting is None:
             return Reply(replies.NO_NEXT_AGENDA)
         title, empty = replies.plan_next_titles(meeting.date)
-        text = "\n".join([f"{title}:" if items else empty, *(f"• {i.title}" for i in items)])
+        text = "\n".join([f"{title}:" if items else empty,
+                          *(f"• {md(i.title)}" for i in items[:cards.MAX_ROWS])])
         return Reply(text, cards.plan_card(title, [(None, items)], empty))
 
     def add_plan(self, match: Match, caller: PersonView) -> Outcome:
@@ -273,7 +277,7 @@ class Commands:
         try:
             item = self.clerk.add_plan_item(title, month, Actor.of(caller, "chat"))
         except ClerkError as error:
-            return Reply(str(error))
+            return Reply(md(error))
         return replies.plan_added(month_label(item.month), item.title)
 
     # meetings -----------------------------------------------------------------------------
@@ -327,7 +331,8 @@ class Commands:
         if not hits:
             return replies.nothing_found(query)
         title = replies.search_title(query, len(hits))
-        lines = [f"• {cards.on_day(h.meeting_date)}: {h.item_title} — {h.snippet}" for h in hits]
+        lines = [f"• {cards.on_day(h.meeting_date)}: {md(h.item_title)} — "
+                 f"{cards.snippet(h.snippet)}" for h in hits]
         return Reply("\n".join([title + ":", *lines]), cards.search_card(title, hits))
 
     # secretariat --------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from board.services import Clerk
 from bot import cards, replies
 from bot.commands import Commands, StartDialog
 from bot.identity import Ambiguous, Known, identify
+from bot.markdown import md
 from bot.registry import Check, help_lines, validate
 from bot.replies import Reply
 from bot.router import Match, route
@@ -136,7 +137,7 @@ class ClerkBot(TeamsActivityHandler):
         try:
             await self._on_message(turn_context)
         except ClerkError as error:  # e.g. the database is unreachable
-            await turn_context.send_activity(str(error))
+            await turn_context.send_activity(md(error))
 
     async def _on_message(self, context: TurnContext) -> None:
         activity = context.activity
@@ -164,7 +165,7 @@ class ClerkBot(TeamsActivityHandler):
                 if left.then is None:
                     await context.send_activity(replies.left_dialog(doing))
                     return
-                await context.send_activity(replies.left_dialog(doing, activity.text))
+                await context.send_activity(replies.left_dialog(doing, md(activity.text)))
                 then = left.then
         if isinstance(found, Ambiguous):
             options = {
@@ -195,21 +196,26 @@ class ClerkBot(TeamsActivityHandler):
 
     # card buttons ------------------------------------------------------------------------
     def _press(self, caller: PersonView, data: dict) -> Reply | None:
-        """A "Mark complete" press: close, then the same view rebuilt with what happened on
-        top (also when nothing could change: an old card, someone else's action).
-        None for data that is not one of Clerk's buttons."""
-        if data.get("verb") != cards.CLOSE_VERB or not str(data.get("action", "")).isdigit():
+        """A button press: "Mark complete" closes, then rebuilds the same view with what
+        happened on top (also when nothing could change: an old card, someone else's
+        action); "Show more" shows the list's next page. None, with nothing changed, for data
+        that is not exactly one of Clerk's buttons."""
+        press = cards.read_press(data)
+        if press is None:
             return None
-        number, view = int(data["action"]), str(data.get("view") or "mine")
+        notice = None
+        if press.verb == cards.CLOSE_VERB:
+            try:
+                done = self.clerk.close_action(press.action, Actor.of(caller, "chat"), press.note)
+                notice = replies.closed_notice(press.action, done.text)
+                if press.note:
+                    notice += f' (note: "{md(press.note)}")'
+            except ClerkError as error:
+                notice = md(error)
         try:
-            done = self.clerk.close_action(number, Actor.of(caller, "chat"))
-            notice = replies.closed_notice(number, done.text)
+            return self.commands.actions_view(press.view, caller, notice, start=press.start)
         except ClerkError as error:
-            notice = str(error)
-        try:
-            return self.commands.actions_view(view, caller, notice)
-        except ClerkError:
-            return Reply(notice)
+            return Reply(notice or md(error))
 
     async def _on_submit(self, context: TurnContext, caller: PersonView, data: dict) -> None:
         reply = await asyncio.to_thread(self._press, caller, data)
@@ -235,7 +241,7 @@ class ClerkBot(TeamsActivityHandler):
         try:
             found = await self._identify(turn_context)
         except ClerkError as error:
-            return _card_response(Reply(str(error)))
+            return _card_response(Reply(md(error)))
         if not isinstance(found, Known):
             return _card_response(Reply(replies.UNKNOWN_CALLER))
         reply = await asyncio.to_thread(self._press, found.person, data)

@@ -1,7 +1,8 @@
 """What Clerk says: the reply type and every sentence shown to users, in one place.
 
 Commands, dialogs and the handler call these small functions; none of them writes a sentence
-of its own. Action texts from minutes are shown starting with a capital (``cards.capital``).
+of its own. Text from users and documents goes through ``md`` (escaped for Teams markdown)
+wherever it is shown; action texts from minutes start with a capital (``cards.capital``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.cards import Card, capital, help_card, on_day
+from bot.markdown import md
 
 UNAVAILABLE = "I can't reach the board's records right now, nothing was changed."
 EMPTY = "I didn't catch that. Type **help** to see what I can do."
@@ -35,7 +37,7 @@ def long_day(value: date) -> str:
 
 # help, greetings and not understanding ------------------------------------------------------
 def help_reply(name: str | None, lines: list[tuple[str, str]]) -> Reply:
-    hello = f"Hello {name.split()[0]}! " if name else ""
+    hello = f"Hello {md(name.split()[0])}! " if name and name.split() else ""
     title = f"{hello}I'm Clerk: I keep the board's action log, forward plan and minutes."
     text = title + "\n\nTry:\n" + "\n".join(f"- **{c}**: {what}" for c, what in lines)
     return Reply(text, help_card(title, lines))
@@ -56,13 +58,13 @@ def which_reading(reads: Iterable[str], writes: Iterable[str]) -> Reply:
     reads, writes = list(reads), list(writes)
     text = "I can read that more than one way. Which did you mean?"
     if writes:
-        text += " To change the record, type it out: " + "; ".join(f"**{w}**" for w in writes)
+        text += " To change the record, type it out: " + "; ".join(f"**{md(w)}**" for w in writes)
         text += "."
     return Reply(text, suggestions=(*reads, "help"))
 
 
 def confirm_guess(phrasing: str) -> str:
-    return f'Did you mean "{phrasing}"? Nothing is changed until you say yes.'
+    return f'Did you mean "{md(phrasing)}"? Nothing is changed until you say yes.'
 
 
 def guess_declined() -> str:
@@ -70,7 +72,8 @@ def guess_declined() -> str:
 
 
 def left_dialog(what: str, then: str | None = None) -> str:
-    """A dialog the user walked away from ("cancel", "help" or a new command)."""
+    """A dialog the user walked away from ("cancel", "help" or a new command). ``then``,
+    the new command as typed, is markdown (the caller escapes it)."""
     if then:
         return f"I've stopped {what}; nothing was changed. Now: {then}"
     return f"OK, I've stopped {what}; nothing was changed."
@@ -88,17 +91,17 @@ NEEDS_IDENTITY = Reply(
 
 
 def ambiguous_name(name: str, candidates: Iterable[str]) -> Reply:
-    return Reply(f'"{name}" could be several people. Which one did you mean?',
+    return Reply(f'"{md(name)}" could be several people. Which one did you mean?',
                  suggestions=tuple(f"actions for {c}" for c in candidates))
 
 
 def not_linked(display_name: str | None, identity: str) -> Reply:
-    who = f'"{display_name}"' if display_name else "your Teams name"
+    who = f'"{md(display_name)}"' if display_name else "your Teams name"
     return Reply(
         f"I can't find {who} among the people in the board's minutes, so I don't know which "
         "actions are yours yet. The secretariat can link you: in chat, "
-        f"**link {identity} to <your name as in the minutes>**, or with "
-        f'`clerk people link "<name>" --aad-object-id {identity}`.'
+        f"**link {md(identity)} to \\<your name as in the minutes\\>**, or with "
+        f'`clerk people link "<name>" --aad-object-id {_code(identity)}`.'
     )
 
 
@@ -107,11 +110,16 @@ PICK_A_NAME = "Please pick one of the names, or type **cancel**."
 
 
 def linked(name: str) -> str:
-    return f"Thanks, I'll know you as {name} from now on."
+    return f"Thanks, I'll know you as {md(name)} from now on."
+
+
+def _code(text: str) -> str:
+    """Text inside a `code span`, which shows everything literally but its backticks."""
+    return text.replace("`", "'")
 
 
 def linked_by_secretariat(name: str, identity: str) -> Reply:
-    return Reply(f"Linked {name} to Teams user {identity}.")
+    return Reply(f"Linked {md(name)} to Teams user {md(identity)}.")
 
 
 # actions ------------------------------------------------------------------------------------
@@ -124,11 +132,12 @@ ACTION_LISTS = {
 
 
 def person_actions_titles(name: str) -> tuple[str, str]:
-    return f"Open actions for {name}", f"{name} has no open actions."
+    return f"Open actions for {md(name)}", f"{md(name)} has no open actions."
 
 
 def person_overdue_titles(name: str) -> tuple[str, str]:
-    return f"Overdue actions for {name}", f"None of {name}'s actions is past its due date."
+    return (f"Overdue actions for {md(name)}",
+            f"None of {md(name)}'s actions is past its due date.")
 
 
 def meeting_actions_titles(when: date, known: bool) -> tuple[str, str]:
@@ -138,24 +147,24 @@ def meeting_actions_titles(when: date, known: bool) -> tuple[str, str]:
 
 def action_line(number: int, text: str, owners: Iterable[str], overdue: bool) -> str:
     late = " (overdue)" if overdue else ""
-    return f"{number}. {capital(text)} ({', '.join(owners) or 'no owner'}){late}"
+    return f"{number}. {capital(md(text))} ({md(', '.join(owners)) or 'no owner'}){late}"
 
 
 def action_summary(number: int, state: str, owners: str, text: str) -> str:
-    return f"Action {number} ({state}, {owners}): {capital(text)}"
+    return f"Action {number} ({state}, {md(owners)}): {capital(md(text))}"
 
 
 def closed(number: int, text: str, note: str | None) -> Reply:
-    noted = f' Note: "{note}".' if note else ""
-    return Reply(f"Done: action {number} is closed ({capital(text)}).{noted}")
+    noted = f' Note: "{md(note)}".' if note else ""
+    return Reply(f"Done: action {number} is closed ({capital(md(text))}).{noted}")
 
 
 def closed_notice(number: int, text: str) -> str:
-    return f"✓ Closed action {number}: {capital(text)}"
+    return f"✓ Closed action {number}: {capital(md(text))}"
 
 
 def reopened(number: int, text: str) -> Reply:
-    return Reply(f"Action {number} is open again ({capital(text)}).")
+    return Reply(f"Action {number} is open again ({capital(md(text))}).")
 
 
 def due_set(number: int, due: date) -> Reply:
@@ -166,14 +175,14 @@ def which_to_close(numbers: list[tuple[int, str]]) -> Reply:
     if not numbers:
         return Reply("Which action? You have no open actions; type **close action** and its "
                      "number, e.g. close action 4.")
-    lines = "\n".join(f"- {n}. {capital(t)}" for n, t in numbers)
+    lines = "\n".join(f"- {n}\\. {capital(md(t))}" for n, t in numbers)
     return Reply(f"Which action should I close? Your open actions:\n{lines}\n"
                  "Or type **close action** and its number.",
                  suggestions=tuple(f"close action {n}" for n, _ in numbers))
 
 
 def confirm_close_for(number: int, text: str, owners: str) -> str:
-    return (f"Action {number} ({capital(text)}) belongs to {owners or 'nobody named'}. "
+    return (f"Action {number} ({capital(md(text))}) belongs to {md(owners) or 'nobody named'}. "
             "Close it on their behalf?")
 
 
@@ -226,12 +235,12 @@ def no_meeting_in(month_label: str, later: date | None) -> str:
 
 
 def which_month(month: str, names: list[str], again: list[str]) -> Reply:
-    return Reply(f'"{month}" could be {" or ".join(names)}. Which did you mean?',
+    return Reply(f'"{md(month)}" could be {" or ".join(names)}. Which did you mean?',
                  suggestions=tuple(again))
 
 
 def plan_added(month_label: str, title: str) -> Reply:
-    return Reply(f"Added to the forward plan for {month_label}: {title}.")
+    return Reply(f"Added to the forward plan for {month_label}: {md(title)}.")
 
 
 ASK_PLAN_TITLE = "What should go on the forward plan? (Or type **cancel**.)"
@@ -254,21 +263,21 @@ DIALOG_DOINGS = {
 def next_meeting(when: date, time: str | None, venue: str | None, chair: str | None,
                  items: list[str], which: str = "The next meeting") -> str:
     text = f"{which} is on {long_day(when)}"
-    text += f", {time}" if time else ""
-    text += f" at {venue}" if venue else ""
+    text += f", {md(time)}" if time else ""
+    text += f" at {md(venue)}" if venue else ""
     text += "."
     if chair:
-        text += f" Chair: {chair}."
+        text += f" Chair: {md(chair)}."
     if items:
-        text += " On the forward plan: " + "; ".join(items) + "."
+        text += " On the forward plan: " + "; ".join(md(i) for i in items[:25]) + "."
     return text
 
 
 def minutes_summary(when: date, known: bool, chair: str | None, items: list[str],
                     actions: int) -> str:
-    lines = [f"Minutes of {on_day(when, known)}" + (f", chaired by {chair}" if chair else "")
+    lines = [f"Minutes of {on_day(when, known)}" + (f", chaired by {md(chair)}" if chair else "")
              + "."]
-    lines += [f"• {i}" for i in items]
+    lines += [f"• {md(i)}" for i in items[:25]]
     lines.append(f"{actions} actions raised.")
     return "\n".join(lines)
 
@@ -278,7 +287,7 @@ def chaired(when: date, known: bool, chair: str | None, upcoming: bool) -> Reply
         return Reply(f"The minutes don't say who {'chairs' if upcoming else 'chaired'} the "
                      f"meeting of {on_day(when, known)}.")
     verb = "is to chair" if upcoming else "chaired"
-    return Reply(f"{chair} {verb} the meeting of {on_day(when, known)}.")
+    return Reply(f"{md(chair)} {verb} the meeting of {on_day(when, known)}.")
 
 
 def no_minutes(when: str | None, board: str) -> str:
@@ -287,16 +296,16 @@ def no_minutes(when: str | None, board: str) -> str:
 
 # search ---------------------------------------------------------------------------------------
 def nothing_found(query: str) -> Reply:
-    return Reply(f'Nothing in the minutes mentions "{query}".')
+    return Reply(f'Nothing in the minutes mentions "{md(query)}".')
 
 
 def search_title(query: str, count: int) -> str:
-    return f'{count} {"item mentions" if count == 1 else "items mention"} "{query}"'
+    return f'{count} {"item mentions" if count == 1 else "items mention"} "{md(query)}"'
 
 
 # exports --------------------------------------------------------------------------------------
 def export_formats(allowed: Iterable[str], fmt: str) -> Reply:
-    return Reply(f"That can be exported as {', '.join(allowed)}, not {fmt}.")
+    return Reply(f"That can be exported as {', '.join(allowed)}, not {md(fmt)}.")
 
 
 def exported(what: str, file_name: str, url: str) -> Reply:

@@ -87,8 +87,8 @@ _MONTH_YEAR = re.compile(rf"\b({_MONTH_WORD})(?:'s|s')?(?: '?(\d{{4}}|\d{{2}}))?
 
 # An action number: "action 12", "#12", "no. 12", "number 12", "action ten", or a bare 12.
 _ACTION_NUMBER = re.compile(
-    rf"(?:\b(?:action|item|no\.?|number|num)\s*#?\s*|#\s*)(\d{{1,7}}|{_NUMBER_WORD})\b"
-    rf"|\b(\d{{1,7}})\b",
+    rf"(?:\b(?:action|item|no\.?|number|num)\s*#?\s*|#\s*)([0-9]+|{_NUMBER_WORD})\b"
+    rf"|\b([0-9]+)\b",  # every digit: a number too big is refused, never cut
     re.I,
 )
 _NEXT = re.compile(

@@ -20,8 +20,9 @@ app.add_typer(plan_app, name="plan")
 app.add_typer(people_app, name="people")
 app.add_typer(db_app, name="db")
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+# Rich markup off: text from users and documents ("[link=…]", "[bold]") is printed as written.
+out = Console(soft_wrap=True, markup=False)
+err = Console(stderr=True, soft_wrap=True, markup=False)
 
 
 class Options:

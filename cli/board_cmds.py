@@ -145,5 +145,5 @@ def search_cmd(query: list[str]) -> None:
     if not hits:
         out.print("Nothing in the minutes matches that.")
     for hit in hits:
-        out.print(f"[bold]{hit.meeting_date:%d %B %Y}: {hit.item_title}[/bold]")
+        out.print(f"{hit.meeting_date:%d %B %Y}: {hit.item_title}", style="bold")
         out.print(f"  {hit.snippet}", highlight=False)

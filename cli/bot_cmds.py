@@ -15,6 +15,7 @@ from aiohttp import web
 from bot.app import create_app
 from bot.chat import run
 from bot.config import Settings
+from bot.service_url import is_loopback_host
 from cli.app import app, options
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -23,7 +24,10 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 @app.command("serve")
 def serve_cmd(
     port: int = typer.Option(3978, "--port", envvar="PORT"),
-    host: str = typer.Option("0.0.0.0", "--host", help="Interface to listen on."),
+    host: str = typer.Option(
+        None, "--host", envvar="CLERK_HOST",
+        help="Interface to listen on (default: 0.0.0.0 with MicrosoftAppId set, else 127.0.0.1).",
+    ),
     workers: int = typer.Option(
         1, "--workers", min=1, envvar="CLERK_WORKERS",
         help="Processes serving the same port (SO_REUSEPORT); state is in the database.",
@@ -35,6 +39,7 @@ def serve_cmd(
 ) -> None:
     """Run the bot: POST /api/messages for Teams, GET /healthz."""
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
+    host = listen_on(host, Settings.from_env())
     _fast_event_loop()
     access = logging.getLogger("aiohttp.access") if access_log else None
     if workers == 1:
@@ -57,6 +62,18 @@ def serve_cmd(
     signal.signal(signal.SIGINT, stop)
     for child in children:
         child.join()
+
+
+def listen_on(host: str | None, settings: Settings) -> str:
+    """Where to listen: the host asked for, else everywhere for a bot with an app id (Teams
+    must reach it) and this machine only for an anonymous one (it accepts any request)."""
+    if host is None:
+        return "127.0.0.1" if settings.anonymous else "0.0.0.0"
+    if settings.anonymous and not is_loopback_host(host):
+        logging.getLogger(__name__).warning(
+            "*** Anonymous mode listening on %s: anyone who can reach it can act as anyone. ***",
+            host)
+    return host
 
 
 def _app() -> web.Application:

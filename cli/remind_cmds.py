@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typer
+from rich.text import Text
 
 from board.reminders import DEFAULT_DAYS_BEFORE, ReminderPlan
 from cli.app import app, options, out
@@ -31,8 +32,9 @@ def show(plan: ReminderPlan, today) -> None:
     meeting = plan.meeting
     when = "now" if plan.due(today) else f"on {plan.send_on:%A %d %B %Y}"
     out.print(
-        f"[bold]Next meeting: {meeting.date:%A %d %B %Y}[/bold]"
-        f"{' at ' + meeting.venue if meeting.venue else ''}. Reminders are due {when}.",
+        Text.assemble((f"Next meeting: {meeting.date:%A %d %B %Y}", "bold"),
+                      f"{' at ' + meeting.venue if meeting.venue else ''}. "
+                      f"Reminders are due {when}."),
         highlight=False,
     )
     for person in plan.people:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from board.dates import month_label
 from board.model import ActionView, EventView, MeetingView, PersonView, PlanItemView
@@ -35,7 +36,7 @@ def actions_table(console: Console, actions: list[ActionView], *, title: str) ->
 
 
 def action_detail(console: Console, action: ActionView) -> None:
-    console.print(f"[bold]Action {action.number}[/bold] ({action.status})")
+    console.print(Text.assemble((f"Action {action.number}", "bold"), f" ({action.status})"))
     console.print(action.text, highlight=False)
     console.print(f"Owners: {', '.join(action.owners) or '-'}")
     if action.meeting_date:

@@ -2,6 +2,12 @@
 
 Only what a board member may see goes in: actions and plan items carry no restricted content
 (restricted agenda items have no text in the database at all).
+
+Text from users and documents is written so that no spreadsheet runs it (OWASP "CSV
+Injection"): a cell starting with ``= + - @``, a tab or a carriage return is a formula to
+Excel and LibreOffice. In CSV such a cell gets a leading ``'``; in xlsx it is stored as text
+with Excel's "quote prefix" (shown as written, never evaluated, and still text when edited).
+Characters XML cannot hold (control characters) are dropped from xlsx and docx.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from datetime import date
 
 from docx import Document as WordDocument
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -36,6 +43,7 @@ PLAN_COLUMNS = ["Meeting", "Item", "Lead", "Added by", "Source"]
 WIDTHS = {"Action": 60, "History": 60, "Item": 50, "Owners": 28, "Agenda item": 30}
 ACTION_FORMATS = ("xlsx", "csv", "json")
 PLAN_FORMATS = ("xlsx", "docx", "csv")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -115,6 +123,20 @@ def export_plan(items: Iterable[PlanItemView], fmt: str, today: date) -> Export:
     return Export(data, name, MEDIA[fmt])
 
 
+def starts_formula(value: object) -> bool:
+    """Whether a spreadsheet would read ``value`` as a formula."""
+    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+
+
+def _csv_cell(value: object) -> object:
+    return f"'{value}" if starts_formula(value) else value
+
+
+def _xml_text(value: object) -> object:
+    """``value`` without the control characters an XML document cannot hold."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 def _xlsx(title: str, columns: list[str], records: list[dict[str, object]]) -> bytes:
     book = Workbook()
     sheet = book.active
@@ -123,7 +145,11 @@ def _xlsx(title: str, columns: list[str], records: list[dict[str, object]]) -> b
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for record in records:
-        sheet.append([record[c] for c in columns])
+        sheet.append([_xml_text(record[c]) for c in columns])
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if starts_formula(cell.value):  # text, also once someone edits the cell
+                cell.data_type, cell.quotePrefix = "s", True
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(column, 14)
     for row in sheet.iter_rows(min_row=2):
@@ -140,7 +166,7 @@ def _csv(columns: list[str], records: list[dict[str, object]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns)
     writer.writeheader()
-    writer.writerows(records)
+    writer.writerows({c: _csv_cell(v) for c, v in r.items()} for r in records)
     return buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
 
 
@@ -156,7 +182,7 @@ def _plan_docx(items: list[PlanItemView]) -> bytes:
         document.add_heading(month_label(month), level=2)
         for item in planned:
             lead = f" (lead: {item.lead})" if item.lead else ""
-            document.add_paragraph(item.title + lead, style="List Bullet")
+            document.add_paragraph(_xml_text(item.title + lead), style="List Bullet")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -1,6 +1,7 @@
 // Clerk in the Agents Playground's UI, in headless Chromium (Debian chromium + playwright-core):
-// type "my actions" as Jade Hodgson, screenshot the card, click its first "Mark complete",
-// screenshot the refreshed card. Exit code 0 only if every step passed.
+// type "my actions" as Jade Hodgson, screenshot the card, click its first "Mark complete" (and,
+// for a shared action, "Close for everyone" with a note), screenshot the refreshed card.
+// Exit code 0 only if every step passed.
 //   PG_URL=http://127.0.0.1:56150/ OUT=test-output/playground node playground/browser-test.mjs
 // Prints one JSON line {before, after, closed} (card texts and the closed action's number).
 import fs from 'fs';
@@ -26,6 +27,13 @@ try {
   await page.screenshot({ path: path.join(OUT, 'my-actions-before-page.png') });
   const closed = Number((before.match(/(\d+)\.\s/) || [])[1]);
   await card.getByRole('button', { name: 'Mark complete' }).first().click();
+  // A shared action asks first, with an optional note; one owner's closes at once.
+  const confirm = card.getByRole('button', { name: 'Close for everyone' });
+  if (await confirm.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) {
+    await card.getByPlaceholder('Note (optional)').fill('closed from the playground');
+    await page.screenshot({ path: path.join(OUT, 'my-actions-confirm-page.png') });
+    await confirm.click();
+  }
   await card.getByText('Closed action').waitFor({ timeout: 15000 }); // the card swapped in place
   await page.waitForTimeout(300);
   const after = await cards.last().innerText();

@@ -10,15 +10,31 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
+import psycopg
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
+from board.errors import Unavailable
+
 DEFAULT_URL = "sqlite:///clerk.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
 READ_ONLY = "clerk_read_only"  # execution option: a transaction that never writes
+
+# Every wait on the database is bounded, so a turn always gets an honest answer in seconds.
+CONNECT_TIMEOUT = 3  # seconds to open a connection (libpq's connect_timeout; SQLite's open)
+STATEMENT_TIMEOUT = 5.0  # seconds a statement may run (PostgreSQL ends it; SQLite's busy wait)
+# PostgreSQL also ends a transaction left idle this long (a client that died mid-transaction
+# holds no locks for more than this).
+IDLE_IN_TRANSACTION_TIMEOUT = 10.0
+# Client side: the longest Clerk waits for any answer on a PostgreSQL connection. A server that
+# is stopped (SIGSTOP), or a network that swallows packets, never ends a statement itself, and
+# its kernel still acknowledges TCP and keepalives: only the client can give up.
+ANSWER_TIMEOUT = STATEMENT_TIMEOUT + 1.0
+POOL_TIMEOUT = 3.0  # seconds to wait for a free pooled connection
+WRITER_WAIT = 5.0  # seconds to wait for SQLite's writer lock (another process may hold it)
 
 
 def database_url(url: str | None = None) -> str:
@@ -31,17 +47,60 @@ def database_url(url: str | None = None) -> str:
     return url
 
 
-def make_engine(url: str | None = None) -> Engine:
+def make_engine(url: str | None = None, *, bounded: bool = True) -> Engine:
+    """``bounded``: PostgreSQL statements are held to ``STATEMENT_TIMEOUT`` and answers to
+    ``ANSWER_TIMEOUT`` (off only for migrations, whose statements may rightly run long)."""
     url = database_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": STATEMENT_TIMEOUT})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin_immediate)
         return engine
-    engine = create_engine(url, pool_size=10, max_overflow=20)
+    engine = create_engine(url, pool_size=10, max_overflow=20, pool_timeout=POOL_TIMEOUT,
+                           connect_args=postgres_bounds(statements=bounded))
+    if bounded:
+        event.listen(engine, "do_connect", _bounded_connection)
     event.listen(engine.pool, "checkin", _idle_since)
     event.listen(engine.pool, "checkout", _ping_if_idle)
     return engine
+
+
+def postgres_bounds(*, statements: bool = True) -> dict[str, object]:
+    """libpq settings that bound a PostgreSQL connection's waits: the connect, each statement,
+    an idle transaction, and (TCP keepalives, TCP_USER_TIMEOUT) a peer that has vanished."""
+    ms = lambda seconds: int(seconds * 1000)  # noqa: E731
+    bounds: dict[str, object] = {
+        "connect_timeout": CONNECT_TIMEOUT,
+        "keepalives": 1,
+        "keepalives_idle": 10,
+        "keepalives_interval": 3,
+        "keepalives_count": 3,
+    }
+    if statements:
+        bounds["options"] = (
+            f"-c statement_timeout={ms(STATEMENT_TIMEOUT)} "
+            f"-c idle_in_transaction_session_timeout={ms(IDLE_IN_TRANSACTION_TIMEOUT)}")
+        bounds["tcp_user_timeout"] = ms(ANSWER_TIMEOUT)
+    return bounds
+
+
+class BoundedConnection(psycopg.Connection):
+    """A psycopg connection that waits at most ``ANSWER_TIMEOUT`` for any answer (every query,
+    commit and rollback waits through ``wait``). A connection that timed out is in an unknown
+    state: it is closed, and the error says so (the pool then replaces it)."""
+
+    def wait(self, gen, interval=0.1, timeout=None):
+        try:
+            return super().wait(gen, interval, ANSWER_TIMEOUT if timeout is None else timeout)
+        except psycopg.errors._WaitTimeout:
+            self.pgconn.finish()
+            raise psycopg.OperationalError(
+                f"the database did not answer within {ANSWER_TIMEOUT:.0f} s; "
+                "connection closed") from None
+
+
+def _bounded_connection(dialect, record, cargs, cparams):
+    return BoundedConnection.connect(*cargs, **cparams)
 
 
 # A pooled connection idle longer than this is pinged before use (a server restart or a
@@ -75,7 +134,7 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     # or power cut can lose the last commits (never corrupt the file). It spares every
     # commit an fsync. PostgreSQL is the production database.
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA busy_timeout={int(STATEMENT_TIMEOUT * 1000)}")
     cur.close()
 
 
@@ -106,13 +165,24 @@ def current_revision(engine: Engine) -> str | None:
         return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
+BUSY = "The board's records are busy right now, nothing was changed; please try again."
+
+
+class WriterBusy(Unavailable):
+    """The writer lock was not free within ``WRITER_WAIT``."""
+
+
 class WriterLock:
     """SQLite has one writer at a time. Clerk's writers queue for it here, threads on a lock
     and processes (``clerk serve --workers N``, a ``clerk`` command beside it) on an flock of
     ``<database>.lock``, and each is woken the moment the writer before it is done, instead
     of in SQLite's busy handler, which sleeps 1, 2, 5 ... 100 ms between tries (the long
     tail of every reply's latency). Re-entrant within a thread; the lock file is opened per
-    process, so a forked worker never shares its parent's."""
+    process, so a forked worker never shares its parent's.
+
+    The wait is bounded (``WRITER_WAIT``): a process that holds the lock and never lets go
+    (stopped, hung) makes writers give up with ``WriterBusy``, not wait forever. Another
+    process's lock is polled every few milliseconds (flock cannot wait with a timeout)."""
 
     def __init__(self, database: str | None) -> None:
         self._threads = threading.RLock()
@@ -123,15 +193,30 @@ class WriterLock:
         self._pid = 0
 
     def __enter__(self) -> None:
-        self._threads.acquire()
+        deadline = time.monotonic() + WRITER_WAIT
+        if not self._threads.acquire(timeout=WRITER_WAIT):
+            raise WriterBusy(BUSY)
         self._depth += 1
         if self._depth == 1 and self._path is not None:
             try:
-                fcntl.flock(self._lock_file(), fcntl.LOCK_EX)
+                self._lock_until(deadline)
             except BaseException:
                 self._depth -= 1
                 self._threads.release()
                 raise
+
+    def _lock_until(self, deadline: float) -> None:
+        lock_file = self._lock_file()
+        pause = 0.001
+        while True:
+            try:
+                fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise WriterBusy(BUSY) from None
+                time.sleep(pause)
+                pause = min(pause * 2, 0.01)
 
     def __exit__(self, *_exc) -> None:
         self._depth -= 1
@@ -152,11 +237,17 @@ class Database:
     def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
         self.url = database_url(url)
         self.engine = make_engine(self.url)
+        sqlite = self.engine.dialect.name == "sqlite"
         if migrate:
-            upgrade(self.engine)
+            # PostgreSQL migrations on their own connection, without the statement bounds.
+            migrator = self.engine if sqlite else make_engine(self.url, bounded=False)
+            try:
+                upgrade(migrator)
+            finally:
+                if migrator is not self.engine:
+                    migrator.dispose()
             self.refresh_statistics()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        sqlite = self.engine.dialect.name == "sqlite"
         self._writer = WriterLock(self.engine.url.database) if sqlite else None
         if sqlite:
             self._read_sessions = sessionmaker(

@@ -28,14 +28,14 @@ class UnitOfWork:
             with self.db.transaction(read=read) as session:
                 yield Repository(session, self.names, self.boards)
         except (OperationalError, DBAPIError) as error:
-            if _is_connection_error(error):
+            if is_connection_error(error):
                 raise Unavailable(
                     "I can't reach the board's records right now, nothing was changed."
                 ) from error
             raise
 
 
-def _is_connection_error(error: DBAPIError) -> bool:
+def is_connection_error(error: DBAPIError) -> bool:
     if error.connection_invalidated:
         return True
     text = str(error.orig).lower()

@@ -42,7 +42,7 @@ def add_action(
                     board_id=board_id,
                     number=number,
                     text=text,
-                    match_key=text.lower(),
+                    match_key=text.lower()[:500],
                     status=status,
                     meeting_id=meeting_id,
                     owners=[(by_name.get(o), None if o in by_name else o) for o in owners],

@@ -25,12 +25,17 @@ async def test_my_actions_card_json(talk, bot):
     assert attachment.content_type == "application/vnd.microsoft.card.adaptive"
     card = attachment.content
     assert card["version"] == "1.5" and card["type"] == "AdaptiveCard"
-    buttons = [c["items"][-1]["actions"][0] for c in card["body"] if c["type"] == "Container"]
-    assert [b["data"] for b in buttons] == [
-        {"verb": "close", "action": 1, "view": "mine"},
-        {"verb": "close", "action": 2, "view": "mine"},
-    ]
-    assert all(b["type"] == "Action.Execute" and b["title"] == "Mark complete" for b in buttons)
+    mine, shared = [c["items"][-1]["actions"][0] for c in card["body"]
+                    if c["type"] == "Container"]
+    assert mine["data"] == {"verb": "close", "action": 1, "view": "mine"}
+    assert mine["type"] == "Action.Execute" and mine["title"] == "Mark complete"
+    # Action 2 is shared with Chris: the button asks first, with a note field.
+    assert shared["type"] == "Action.ShowCard" and shared["title"] == "Mark complete"
+    (confirm,) = shared["card"]["actions"]
+    assert confirm["data"] == {"verb": "close", "action": 2, "view": "mine"}
+    assert confirm["type"] == "Action.Execute" and confirm["title"] == "Close for everyone"
+    assert "closes it for all of them" in shared["card"]["body"][0]["text"]
+    assert shared["card"]["body"][1]["type"] == "Input.Text"
     assert reply.summary.startswith("Your open actions (2)")
 
 
@@ -248,3 +253,23 @@ async def test_a_dialog_answered_with_mentions_in_a_channel(talk, board):
     assert "What should go on the forward plan?" in await say("add to forward plan")
     assert "For which meeting?" in await say("Youth violence data")
     assert "Added to the forward plan for June 2024: Youth violence data." in await say("June")
+
+
+async def test_confirming_a_shared_close_on_the_card_keeps_the_typed_note(talk, board):
+    jade = talk("Jade Hodgson")
+    await jade.say("my actions")
+    press = {"verb": "close", "action": 2, "view": "mine", "note": "  sent with the minutes "}
+    (reply,) = await jade.send(Activity(type="message", value=press))
+    assert reply.text == ('✓ Closed action 2: Circulate the ASB report '
+                          '(note: "sent with the minutes")')
+    assert board.clerk.action(2).history[-1].note == "sent with the minutes"
+
+
+async def test_a_card_note_that_is_not_text_or_too_long_changes_nothing(talk, board):
+    jade = talk("Jade Hodgson")
+    await jade.say("my actions")
+    for note in ("x" * 1001, ["a list"], 5):
+        press = {"verb": "close", "action": 2, "view": "mine", "note": note}
+        (reply,) = await jade.send(Activity(type="message", value=press))
+        assert reply.text == "That button belongs to an old card; nothing was changed."
+    assert board.clerk.action(2).status == "open"

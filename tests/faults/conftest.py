@@ -73,7 +73,7 @@ def free_port() -> int:
 class Server:
     """One `clerk serve` process on 127.0.0.1 and an ephemeral port."""
 
-    def __init__(self, db_url: str, log: Path, **env: str) -> None:
+    def __init__(self, db_url: str, log: Path, host: str | None = "127.0.0.1", **env: str) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         environ = {**os.environ, "CLERK_REMINDER_INTERVAL": "0", "CLERK_TODAY": "2024-01-10",
@@ -82,8 +82,10 @@ class Server:
             environ.pop(name, None)
         self.log = log
         self._out = log.open("wb")
+        where = ["--host", host] if host else []
+        environ.pop("CLERK_HOST", None)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "cli.main", "--db", db_url, "serve", "--host", "127.0.0.1",
+            [sys.executable, "-m", "cli.main", "--db", db_url, "serve", *where,
              "--port", str(self.port)],
             cwd=ROOT, env=environ, stdout=self._out, stderr=subprocess.STDOUT,
         )

@@ -1,4 +1,6 @@
-"""A TCP proxy a test can cut and restore: a database outage on demand."""
+"""A TCP proxy a test can cut and restore (a database outage on demand), or freeze and thaw
+(a server that is stopped, SIGSTOP, or a network that swallows packets: connections stay open
+and are acknowledged, but nothing is answered)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ class CuttableProxy:
         self._links: list[socket.socket] = []
         self._lock = threading.Lock()
         self._up = True
+        self._thawed = threading.Event()
+        self._thawed.set()
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self) -> None:
@@ -26,20 +30,27 @@ class CuttableProxy:
             if not self._up:
                 client.close()
                 continue
-            try:
-                server = socket.create_connection(self.target, timeout=5)
-            except OSError:
-                client.close()
-                continue
-            with self._lock:
-                self._links += [client, server]
-            for a, b in ((client, server), (server, client)):
-                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+            threading.Thread(target=self._link, args=(client,), daemon=True).start()
 
-    @staticmethod
-    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+    def _link(self, client: socket.socket) -> None:
+        with self._lock:
+            self._links.append(client)
+        self._thawed.wait()  # frozen: the connection is accepted and never answered
+        try:
+            server = socket.create_connection(self.target, timeout=5)
+        except OSError:
+            client.close()
+            return
+        server.settimeout(None)  # the timeout was for connecting: a link may idle for long
+        with self._lock:
+            self._links.append(server)
+        for a, b in ((client, server), (server, client)):
+            threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    def _pipe(self, source: socket.socket, sink: socket.socket) -> None:
         try:
             while data := source.recv(65536):
+                self._thawed.wait()  # frozen: hold what was sent
                 sink.sendall(data)
         except OSError:
             pass
@@ -63,6 +74,14 @@ class CuttableProxy:
     def restore(self) -> None:
         self._up = True
 
+    def freeze(self) -> None:
+        """Keep every connection open and accept new ones, but pass nothing on."""
+        self._thawed.clear()
+
+    def thaw(self) -> None:
+        self._thawed.set()
+
     def close(self) -> None:
+        self.thaw()
         self.cut()
         self._listener.close()
