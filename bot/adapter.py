@@ -9,11 +9,13 @@ from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import (
     CloudAdapter,
     ConfigurationBotFrameworkAuthentication,
+    ConfigurationServiceClientCredentialFactory,
 )
 from sqlalchemy.exc import DBAPIError
 
 from board.errors import Unavailable
 from bot import replies, signing_keys
+from bot.app_token import BoundedCredentialsFactory, TokenUnavailable
 from bot.auth import StrictAuthentication
 from bot.config import Settings
 from bot.connector import FastAuthentication
@@ -30,11 +32,16 @@ def make_adapter(settings: Settings) -> CloudAdapter:
     # built once instead of per turn (bot/connector.py).
     # StrictAuthentication: any token botbuilder cannot validate is a 401, never a 500.
     signing_keys.install()  # key fetches bounded and off the blocking path (bot/signing_keys.py)
-    inbound = StrictAuthentication(ConfigurationBotFrameworkAuthentication(settings),
-                                   settings.APP_ID)
+    # The app's outbound token likewise (bot/app_token.py).
+    credentials = BoundedCredentialsFactory(ConfigurationServiceClientCredentialFactory(settings))
+    inbound = StrictAuthentication(
+        ConfigurationBotFrameworkAuthentication(settings, credentials_factory=credentials),
+        settings.APP_ID)
     adapter = CloudAdapter(FastAuthentication(inbound))
 
     async def on_turn_error(context: TurnContext, error: Exception) -> None:
+        if isinstance(error, TokenUnavailable):  # nothing can be sent: the caller gets a 503
+            raise error
         if isinstance(error, StateConflict):  # two turns raced on this conversation's state
             log.warning("turn lost a race on its state: %s", error)
             try:
@@ -49,6 +56,8 @@ def make_adapter(settings: Settings) -> CloudAdapter:
                  else replies.UNAVAILABLE if unreachable else replies.ERROR)
         try:
             await context.send_activity(reply)
+        except TokenUnavailable:
+            raise
         except Exception:  # noqa: BLE001  (the connector may be what failed)
             log.warning("could not tell the user about the failure", exc_info=True)
 

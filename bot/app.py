@@ -16,6 +16,7 @@ from msrest.serialization import Model
 
 from bot.activity_check import problem_with
 from bot.adapter import make_adapter
+from bot.app_token import TokenUnavailable
 from bot.config import Settings
 from bot.dedupe import Dedupe
 from bot.handler import ClerkBot
@@ -77,6 +78,9 @@ def create_app(clerk_app: App, settings: Settings) -> web.Application:
         except KeysUnavailable as error:
             log.warning("could not check a request's token: %s", clip(error))
             return _error(503, "the bot cannot verify requests right now; try again later")
+        except TokenUnavailable as error:
+            log.warning("could not answer a turn: %s", clip(error))
+            return _error(503, "the bot cannot reply right now; try again later")
         if response is None:
             return web.Response(status=201)
         payload = response.body

@@ -23,6 +23,11 @@ class Settings:
     # cloud defaults. Tests point them at a local OpenID server (tests/faults/test_auth.py).
     TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL: str | None = None
     TO_BOT_FROM_CHANNEL_TOKEN_ISSUER: str | None = None
+    # Where the app's outbound token comes from (msal's authority); None = botbuilder's public
+    # cloud login. Tests point it at a local login endpoint, not known to Microsoft, hence
+    # VALIDATE_AUTHORITY (msal's instance discovery) off there.
+    TO_CHANNEL_FROM_BOT_LOGIN_URL: str | None = None
+    VALIDATE_AUTHORITY: bool = True
 
     @property
     def anonymous(self) -> bool:

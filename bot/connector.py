@@ -16,6 +16,8 @@ TurnContext, handlers, dialogs): inbound authentication is still botbuilder's ow
 What the connector receives is unchanged: the same URL paths (msrest's own URL formatting and
 quoting), the same JSON body (msrest's serializer of ``Activity``), the same ``Authorization:
 Bearer`` header from the same credentials (none when no app id is set), the same User-Agent.
+The token itself is fetched off the event loop, bounded (``bot.app_token``); a turn that could
+not send its reply for want of one is refused before it runs, so it changes nothing.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Any
 
 import aiohttp
 import requests
-from botbuilder.schema import Activity, ResourceResponse
+from botbuilder.schema import Activity, DeliveryModes, ResourceResponse
 from botframework.connector import models as connector_models
 from botframework.connector.aio import ConnectorClient
 from botframework.connector.aio.operations_async import ConversationsOperations
@@ -38,6 +40,7 @@ from botframework.connector.auth.user_token_client import UserTokenClient
 from msrest import Serializer
 from yarl import URL
 
+from bot.app_token import AppToken
 from bot.auth import DelegatingAuthentication
 
 log = logging.getLogger(__name__)
@@ -139,22 +142,29 @@ class FastConnectorClient:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.msrest, name)
 
-    def headers(self, body: bool) -> dict[str, str]:
+    async def authorization(self) -> str | None:
+        """The ``Authorization`` header: the app's token (bounded: ``bot.app_token``; raises
+        ``TokenUnavailable``), or none without an app id."""
+        if isinstance(self.credentials, AppToken):
+            return await self.credentials.authorization()
+        if self.credentials is None:
+            return None
+        self.credentials.signed_session(self._signer)  # anonymous credentials add no header
+        return self._signer.headers.get("Authorization")
+
+    async def headers(self, body: bool) -> dict[str, str]:
         headers = {"Accept": "application/json", "User-Agent": self.user_agent}
         if body:
             headers["Content-Type"] = "application/json; charset=utf-8"
-        if self.credentials is not None:
-            # AppCredentials caches its token (msal); anonymous credentials add no header.
-            self.credentials.signed_session(self._signer)
-            auth = self._signer.headers.get("Authorization")
-            if auth:
-                headers["Authorization"] = auth
+        auth = await self.authorization()
+        if auth:
+            headers["Authorization"] = auth
         return headers
 
     async def call(self, method: str, url: str, activity: Activity | None):
         data = None if activity is None else activity_json(activity)
         async with self.pool.session().request(
-            method, URL(url, encoded=True), data=data, headers=self.headers(data is not None)
+            method, URL(url, encoded=True), data=data, headers=await self.headers(data is not None)
         ) as response:
             text = await response.text()
             if response.status not in _OK:
@@ -246,6 +256,11 @@ class FastAuthentication(DelegatingAuthentication):
     ) -> AuthenticateRequestResult:
         result = await self.inner.authenticate_request(activity, auth_header)
         result.connector_factory = self._factory(result.claims_identity, result.connector_factory)
+        if activity.delivery_mode != DeliveryModes.expect_replies:
+            # Its replies will need the app's token: without one (TokenUnavailable) the turn is
+            # refused before it changes anything, rather than acting and staying silent.
+            client = await result.connector_factory.create(activity.service_url, result.audience)
+            await client.authorization()
         return result
 
     def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:

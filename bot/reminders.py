@@ -23,8 +23,10 @@ from botbuilder.schema import ConversationReference
 
 from board.reminders import DEFAULT_DAYS_BEFORE
 from bot import cards
+from bot.app_token import TokenUnavailable
 from bot.commands import Commands
 from bot.handler import to_activity
+from bot.log_safe import clip
 from bot.replies import Reply
 from storage.outbox import Outbox
 from storage.wiring import App
@@ -114,8 +116,10 @@ class ReminderScheduler:
             return
         try:
             await self._send(chats[person_id], reply)
-        except Exception:  # noqa: BLE001  (any failure: give the claim back, try next run)
-            log.warning("could not send %s", label, exc_info=True)
+        except Exception as error:  # noqa: BLE001  (any failure: give the claim back, try next run)
+            # Without an app token there is nothing to trace (bot.app_token logged why).
+            log.warning("could not send %s: %s", label, clip(error),
+                        exc_info=not isinstance(error, TokenUnavailable))
             await asyncio.to_thread(self.outbox.release, board_id, meeting, person_id, kind)
             report.failed.append(label)
             return

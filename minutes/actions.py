@@ -1,10 +1,9 @@
-"""Actions in one agenda item's lines.
+"""Actions in a minutes document: every finder proposes candidates over each agenda item's
+blocks, ``minutes.finders.decide`` keeps and merges them, and each kept action is quoted from
+the source text.
 
-Recognised: "ACTION: ..." lines (any case, after list bullets or Markdown bold, with a colon or
-dash), "Actions:" followed by a list, and an inline "(Action: Ian Kershaw/Clerk)" closing a
-paragraph, whose action is the paragraph's last sentence. An "ACTION: Clerk" line that names
-only owners takes the previous paragraph's last sentence. A lead-in such as "the following
-actions have been completed" sets the status of the actions listed under it.
+``marker_body`` and ``has_action`` stay as line tests for the rest of the parser (the forward
+plan skips action lines; restricted items warn when they held actions).
 """
 
 from __future__ import annotations
@@ -12,21 +11,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from minutes.owners import DONE, OPEN, owner_names, parse_body
-from minutes.text import split_sentences, strip_list, tidy
+from minutes.document import Block
+from minutes.finders import FINDERS
+from minutes.finders.base import Candidate, Section
+from minutes.finders.decide import confidence, decide, default_status, evidence, score
+from minutes.finders.names import initials_legend, is_initials
+from minutes.text import strip_list
+from minutes.text_blocks import blocks_from_text
 
 _MARKER = re.compile(
     r"^(?:agreed +)?actions?(?: +points?)?(?: +\d{1,3})?(?: *:| *[\-\u2013\u2014]+ +|$) *", re.I
 )
 _CAPS_MARKER = re.compile(r"^ACTIONS? +(?=[A-Z][a-z])")
-_INLINE = re.compile(
-    r"\((?:agreed +)?actions?(?: +points?)?(?: +by)? *[:\-\u2013] *([^()]{1,160})\)", re.I
-)
-_CONTEXT = re.compile(
-    r"\bactions?\b[^.:]{0,60}?\b(completed|complete|closed|discharged|outstanding|open|ongoing)\b",
-    re.I,
-)
-_CONTEXT_CHARS = 400
+_INLINE = re.compile(r"\((?:agreed +)?actions?(?: +points?)?(?: +by)? *[:\-\u2013]", re.I)
+_QUOTE_WINDOW = 50_000
+# Long minutes run to a few thousand paragraphs; past this the text is not minutes.
+MAX_BLOCKS = 6000
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,12 @@ class FoundAction:
     text: str
     status: str
     quote: str
+    agenda_item: str | None
+    confidence: float
+    finder: str
+    section: int  # index of the section it was found in
+    # The owners with initials resolved through the attendance list ("RP" -> "Rob Patel").
+    owner_names: list[str]
 
 
 def marker_body(line: str) -> str | None:
@@ -44,82 +50,110 @@ def marker_body(line: str) -> str | None:
     return content[found.end() :] if found else None
 
 
-def _context_status(line: str) -> str | None:
-    found = _CONTEXT.search(line[:_CONTEXT_CHARS])
-    if not found:
-        return None
-    return OPEN if found.group(1).lower() in ("outstanding", "open", "ongoing") else DONE
+def has_action(lines: list[str]) -> bool:
+    return any(marker_body(line) is not None or _INLINE.search(line) for line in lines if line)
 
 
-def _last_sentence(paragraph: str) -> str:
-    content, _ = strip_list(paragraph)
-    sentences = split_sentences(content)
-    return tidy(sentences[-1]) if sentences else ""
+def section_candidates(section: Section) -> list[tuple[Candidate, float]]:
+    """Every finder's candidates in one section, each with its score."""
+    out = []
+    for finder in FINDERS:
+        for candidate in finder.find(section):
+            candidate.agenda_item = section.title
+            cues = evidence(candidate, section)
+            candidate.status = default_status(candidate, section.status_leads[candidate.block])
+            out.append((candidate, score(cues)))
+    return out
 
 
-def _continues(line: str) -> bool:
-    """A wrapped continuation of the previous line: it starts in lower case."""
-    return bool(line) and line[0].islower() and not strip_list(line)[1]
-
-
-def find_actions(lines: list[str], limit: int) -> list[FoundAction]:
-    """The actions in ``lines``, at most ``limit`` of them."""
-    found: list[FoundAction] = []
-    context: str | None = None
-    in_action_list = False
-    previous = ""
-    index = 0
-    while index < len(lines) and len(found) < limit:
-        line = lines[index]
-        index += 1
-        if not line:
-            in_action_list = in_action_list and not found
-            continue
-        body = marker_body(line)
-        if body is None and in_action_list and strip_list(line)[1]:
-            body = strip_list(line)[0]
-        if body is None:
-            in_action_list = False
-            context = _context_status(line) or None
-            inline = _inline_action(line, context)
-            if inline:
-                found.append(inline)
-            previous = line
-            continue
-        quote = line
-        while (
-            index < len(lines)
-            and _continues(lines[index])
-            and not body.rstrip(" *_").endswith((".", ")"))
-        ):
-            body += " " + lines[index]
-            quote += "\n" + lines[index]
-            index += 1
-        if not body.strip():
-            in_action_list = True  # "Actions:" heading a list
-            continue
-        owners, text, status = parse_body(body)
-        named = None if owners or len(text.split()) > 6 else owner_names(text)
-        if named and previous:  # "ACTION: Clerk" closes the paragraph before it
-            owners, text = named, _last_sentence(previous)
-        if text:
-            found.append(FoundAction(owners, text, status or context or OPEN, quote))
+def find_actions(
+    sections: list[tuple[str | None, str | list[Block]]],
+    source: str,
+    limit: int,
+    warnings: list[str],
+) -> list[FoundAction]:
+    """The actions of a document given as (agenda item title, its text or blocks) sections, at
+    most ``limit``. ``source`` is the document's text, for quotes. Only the first
+    ``MAX_BLOCKS`` paragraphs, items and tables are read, with a warning past them."""
+    scored: list[tuple[Candidate, float]] = []
+    order = 0
+    section_of: dict[int, int] = {}
+    for number, (title, body) in enumerate(sections):
+        room = MAX_BLOCKS - order + 1
+        blocks = blocks_from_text(body, room) if isinstance(body, str) else body[:room]
+        if order + len(blocks) > MAX_BLOCKS:
+            warnings.append(
+                f"the document has more than {MAX_BLOCKS} paragraphs; actions were read from "
+                "the first ones only"
+            )
+            blocks = blocks[: MAX_BLOCKS - order]
+        section = Section(title, blocks, body if isinstance(body, str) else source)
+        for candidate, value in section_candidates(section):
+            candidate.order = order + candidate.block
+            section_of[candidate.order] = number
+            scored.append((candidate, value))
+        order += len(section.blocks) + 1
+        if order > MAX_BLOCKS:
+            break
+    found = []
+    cursor = 0
+    legend = initials_legend(source)
+    unexplained: list[str] = []
+    for candidate, value in decide(scored)[:limit]:
+        quote, cursor = source_quote(source, candidate.quote, cursor)
+        names = []
+        for owner in candidate.owners:
+            if is_initials(owner) and owner.upper() != "ALL":
+                if owner not in legend and owner not in unexplained:
+                    unexplained.append(owner)
+                names.append(legend.get(owner, owner))
+            else:
+                names.append(owner)
+        found.append(
+            FoundAction(
+                candidate.owners,
+                candidate.text,
+                candidate.status or "open",
+                quote,
+                candidate.agenda_item,
+                confidence(value),
+                candidate.finder,
+                section_of.get(candidate.order, len(sections) - 1),
+                names,
+            )
+        )
+    if unexplained:
+        shown = ", ".join(f'"{initials}"' for initials in unexplained[:10])
+        warnings.append(
+            f"action owners {shown} are initials the attendance list does not explain; "
+            "they are kept as written"
+        )
     return found
 
 
-def _inline_action(line: str, context: str | None) -> FoundAction | None:
-    matches = list(_INLINE.finditer(line))
-    if not matches:
-        return None
-    last = matches[-1]
-    inner = last.group(1)
-    owners = owner_names(inner)
-    if owners is None:
-        owners, text, status = parse_body(inner)
-        return FoundAction(owners, text, status or context or OPEN, line) if text else None
-    text = _last_sentence(line[: last.start()])
-    return FoundAction(owners, text, context or OPEN, line) if text else None
+def source_quote(source: str, quote: str, cursor: int) -> tuple[str, int]:
+    """The exact source text of a quote taken from cleaned text (emphasis dropped, spaces
+    collapsed), searched from ``cursor`` onwards and then from the start; the cleaned quote
+    itself when the source does not hold it."""
+    for start in (cursor, 0):
+        exact = source.find(quote, start, start + _QUOTE_WINDOW)
+        if exact >= 0 and quote:
+            return quote, max(cursor, exact)
+    words = [w.strip("*_") for w in quote.split() if w.strip("*_")]
+    if not words:
+        return quote, cursor
+    head = _words_pattern(words[:30])
+    tail = _words_pattern(words[-30:])
+    for start in (cursor, max(0, cursor - _QUOTE_WINDOW)):
+        first = head.search(source, start, start + _QUOTE_WINDOW)
+        if not first:
+            continue
+        last = tail.search(source, first.start(), first.start() + _QUOTE_WINDOW)
+        if last:
+            return source[first.start() : last.end()], max(cursor, first.start())
+    return quote, cursor
 
 
-def has_action(lines: list[str]) -> bool:
-    return any(marker_body(line) is not None or _INLINE.search(line) for line in lines if line)
+def _words_pattern(words: list[str]) -> re.Pattern[str]:
+    """The words in order, with any run of spaces, emphasis or table bars between them."""
+    return re.compile(r"(?:[\s*_|]|\\)+".join(re.escape(w) for w in words))

@@ -33,8 +33,18 @@ class Block:
     # The whole text (or, for a table, the row index in ``struck_rows``) is struck through.
     struck: bool = False
     struck_rows: frozenset[int] = frozenset()
+    # Character ranges [start, end) of ``text`` that are struck through, when only part is.
+    struck_spans: tuple[tuple[int, int], ...] = ()
     # 1-based page of a paginated source, when known.
     page: int | None = None
+    # Where the block sits in the text it was read from, as (start, end) character offsets:
+    # ``text[start:end]`` is the exact source of a quote. None when the reader cannot say.
+    span: tuple[int, int] | None = None
+    # For a table read from text: each row's (start, end) offsets, in the order of ``rows``.
+    row_spans: tuple[tuple[int, int], ...] = ()
+    # Blank lines between this block and the one before in the text, as the source spaced
+    # them (empty paragraphs, vertical space): 0 puts it on the next line.
+    gap: int = 1
 
 
 @dataclass
@@ -49,16 +59,24 @@ class Document:
 
 def render_text(blocks: list[Block]) -> str:
     """Plain text for blocks: headings as Markdown headings, list items with their marker,
-    table rows with cells joined by " | ". One blank line between blocks."""
+    table rows with cells joined by " | ". Blocks apart by their ``gap`` in blank lines (one
+    unless a reader saw otherwise, at most three)."""
     out: list[str] = []
     for block in blocks:
-        if block.kind == "table":
-            out.append("\n".join(" | ".join(cell for cell in row) for row in block.rows))
-        elif block.kind == "heading":
-            out.append(f"{'#' * max(1, min(block.level, 6))} {block.text}")
-        elif block.kind == "item":
-            indent = "  " * block.level
-            out.append(f"{indent}{block.marker or '-'} {block.text}")
-        else:
-            out.append(block.text)
-    return "\n\n".join(part for part in out if part.strip())
+        part = _render(block)
+        if not part.strip():
+            continue
+        if out:
+            out.append("\n" * (1 + max(0, min(block.gap, 3))))
+        out.append(part)
+    return "".join(out)
+
+
+def _render(block: Block) -> str:
+    if block.kind == "table":
+        return "\n".join(" | ".join(cell for cell in row) for row in block.rows)
+    if block.kind == "heading":
+        return f"{'#' * max(1, min(block.level, 6))} {block.text}"
+    if block.kind == "item":
+        return f"{'  ' * block.level}{block.marker or '-'} {block.text}"
+    return block.text

@@ -47,6 +47,10 @@ def extraction_json(parsed: ParsedMinutes) -> dict:
                 "status": action.status,
                 "agenda_item": action.agenda_item,
                 "due": _day(action.due),
+                "confidence": action.confidence,
+                "quote": action.quote,
+                "finder": action.finder,
+                "owner_names": list(action.owner_names or action.owners),
             }
             for action in parsed.actions
         ],

@@ -16,8 +16,12 @@ class ParsedAction:
     text: str  # what must be done, without owner prefix or status marker
     status: str  # "open" | "completed"
     agenda_item: str | None  # title of the agenda item it was raised under
-    quote: str  # the source line(s), verbatim
+    quote: str  # the source text, verbatim
     due: date | None = None
+    confidence: float = 1.0  # 0-1: how sure the decision is that this is an action
+    finder: str = ""  # which finder proposed it ("marker", "table", "commitment", ...)
+    # ``owners`` with initials resolved through the attendance list; empty when not worked out.
+    owner_names: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,5 @@
-"""The parts of one action: owners, what is to be done, and a status marker.
-
-"Jade Hodgson to share X (COMPLETED)" -> (["Jade Hodgson"], "share X", "completed").
+"""The owners written before what is to be done: "Jade Hodgson to share X" -> (["Jade Hodgson"],
+"share X"). (Status markers are read by ``minutes.finders.base``.)
 Owner names keep the name as written, with curly apostrophes straightened and rank or courtesy
 titles (DS, DCI, Councillor, Dr...) dropped only when a first name and surname remain: "DS James
 Rush" -> "James Rush", but "Councillor Carpenter" stays as it is.
@@ -13,17 +12,6 @@ import re
 from board.names import split_title
 from minutes.text import normalise_apostrophes, tidy
 
-DONE, OPEN = "completed", "open"
-_DONE_WORDS = frozenset(
-    ["completed", "complete", "closed", "done", "discharged", "achieved", "actioned"]
-)
-# Only the last characters are searched, so this stays linear on any input.
-_STATUS = re.compile(
-    r"(?P<sep>[(\[\-\u2013\u2014:])?[ *_]*\b(?P<word>completed|complete|closed|done|discharged"
-    r"|achieved|actioned|ongoing|open|outstanding|in progress)[ *_]*[)\]]?[ .*_!]*$",
-    re.I,
-)
-_STATUS_TAIL = 48
 _OWNER_SEP = re.compile(r"/|,|&|\+|\band\b")
 _VERB_SEPARATORS = (" to ", " will ")
 _LABEL_SEPARATORS = (" \u2013 ", " \u2014 ", " - ", ": ")
@@ -57,19 +45,6 @@ _ROLE_WORDS = frozenset(
 )
 _OWNER_LABEL = re.compile(r"^(?:owners?|leads?|actions?|by|responsible)\s*[:\-\u2013]\s*", re.I)
 MAX_OWNER_CHARS = 120
-
-
-def split_status(body: str) -> tuple[str, str | None]:
-    """(body without a trailing status marker, "completed"/"open"/None)."""
-    head, tail = body[:-_STATUS_TAIL], body[-_STATUS_TAIL:]
-    found = _STATUS.search(tail)
-    if not found:
-        return body, None
-    word = found.group("word")
-    if not found.group("sep") and not (word.isupper() and len(word) > 3):
-        return body, None  # "... needs to be done" is prose, not a marker
-    status = DONE if word.lower() in _DONE_WORDS else OPEN
-    return (head + tail[: found.start()]).rstrip(" -\u2013\u2014:(*_"), status
 
 
 def clean_owner(name: str) -> str:
@@ -143,11 +118,3 @@ def split_owner(body: str) -> tuple[list[str], str]:
         if names:
             return names, body[:index].strip()
     return [], body
-
-
-def parse_body(body: str) -> tuple[list[str], str, str | None]:
-    """(owners, text, status or None) for what follows an "ACTION:" marker."""
-    body, status = split_status(" ".join(body.split()))
-    body = tidy(body)
-    owners, text = split_owner(body)
-    return owners, tidy(text), status

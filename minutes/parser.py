@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from minutes.actions import find_actions, has_action, marker_body
+from minutes.actions import FoundAction, find_actions, has_action, marker_body
+from minutes.document import Document as SourceDocument
+from minutes.document import render_text
 from minutes.due import due_date
 from minutes.header import chair_from_text, opened_month, read_header, read_next_meeting
 from minutes.model import NextMeeting, ParsedAction, ParsedAgendaItem, ParsedMinutes
@@ -48,9 +50,18 @@ def opening_words(text: str, limit: int = 70) -> str:
     return words[:limit].rsplit(" ", 1)[0] + "\u2026"
 
 
-def parse_minutes(text: str, *, meeting_date: date | None = None) -> ParsedMinutes:
-    """Everything Clerk reads in one set of minutes. ``meeting_date`` overrides the text."""
+def parse_minutes(
+    text: str | SourceDocument, *, meeting_date: date | None = None
+) -> ParsedMinutes:
+    """Everything Clerk reads in one set of minutes. ``meeting_date`` overrides the text.
+    A ``Document`` read from a structured file is parsed from its blocks (tables included)."""
     warnings: list[str] = []
+    if isinstance(text, SourceDocument):
+        warnings.extend(text.warnings)
+        source = text.text
+        text = render_text(text.blocks) if text.blocks is not None else text.text
+    else:
+        source = text
     lines: list[str] = []
     last_text = None
     for raw in split_lines(text):
@@ -78,8 +89,20 @@ def parse_minutes(text: str, *, meeting_date: date | None = None) -> ParsedMinut
     acronyms = _acronyms(lines)
     plan = PlanCollector(base, warnings)
     next_day = result.next_meeting.date if result.next_meeting else None
-    for item in document.items:
-        title = title_case(item.title, acronyms) if item.title else None
+    titles = [title_case(item.title, acronyms) if item.title else None for item in document.items]
+    sections: list[tuple[str | None, str]] = []
+    for item, title in zip(document.items, titles, strict=True):
+        readable = not item.restricted and not is_next_meeting_title(item.title or "")
+        sections.append((title, "\n".join(item.lines) if readable else ""))
+    sections.append((None, "\n".join(document.preamble)))
+    found = find_actions(sections, source, MAX_ACTIONS + 1, warnings)
+    if len(found) > MAX_ACTIONS:
+        found = found[:MAX_ACTIONS]
+        warnings.append(f"more than {MAX_ACTIONS} actions: only the first were read")
+    by_section: dict[int, list[FoundAction]] = {}
+    for action in found:
+        by_section.setdefault(action.section, []).append(action)
+    for number, (item, title) in enumerate(zip(document.items, titles, strict=True)):
         body = "" if item.restricted else "\n".join(filter(None, item.lines))
         if title or body.strip():
             # An untitled section (pasted web pages have them) is kept, named by its opening
@@ -92,8 +115,9 @@ def parse_minutes(text: str, *, meeting_date: date | None = None) -> ParsedMinut
             continue
         if is_next_meeting_title(item.title or ""):
             continue
-        _collect(item.lines, title, result, plan, base, next_day)
-    _collect(document.preamble, None, result, plan, base, next_day)
+        _collect(item.lines, title, by_section.get(number, []), result, plan, base, next_day)
+    _collect(document.preamble, None, by_section.get(len(document.items), []), result, plan, base,
+             next_day)
     result.forward_plan = plan.items
     if not result.actions:
         warnings.append("no actions found in this document")
@@ -103,17 +127,13 @@ def parse_minutes(text: str, *, meeting_date: date | None = None) -> ParsedMinut
 def _collect(
     lines: list[str],
     title: str | None,
+    found_actions: list[FoundAction],
     result: ParsedMinutes,
     plan: PlanCollector,
     base: date | None,
     next_day: date | None,
 ) -> None:
     plan.from_lines([line for line in lines if marker_body(line) is None], title)
-    room = MAX_ACTIONS - len(result.actions)
-    found_actions = find_actions(lines, room + 1)
-    if len(found_actions) > room:
-        found_actions = found_actions[:room]
-        result.warnings.append(f"more than {MAX_ACTIONS} actions: only the first were read")
     for found in found_actions:
         result.actions.append(
             ParsedAction(
@@ -123,6 +143,9 @@ def _collect(
                 agenda_item=title,
                 quote=found.quote,
                 due=due_date(found.text, base, next_day),
+                confidence=found.confidence,
+                finder=found.finder,
+                owner_names=found.owner_names,
             )
         )
         plan.from_sentence(found.text, title)

@@ -22,6 +22,15 @@ if [ -f package-lock.json ] && command -v npm >/dev/null; then
   npm ci --silent --no-audit --no-fund
 fi
 
+# antiword reads legacy Word 97-2003 (.doc) minutes (minutes/readers/legacy_word.py): Debian's
+# package, installed only when missing and only as root; otherwise .doc files are refused with
+# a message saying what is missing.
+if ! command -v antiword >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "setup: installing Debian's antiword for .doc minutes"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq antiword; } \
+    >/dev/null || echo "setup: could not install antiword; .doc minutes will be refused" >&2
+fi
+
 # Headless Chromium for the Playground browser test (tests/e2e/test_browser.py): Debian's
 # package, installed only when missing and only as root; otherwise that test says it skipped.
 if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

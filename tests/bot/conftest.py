@@ -76,10 +76,12 @@ class FakeConnector:
         self.requests: list[tuple[str, str, dict]] = []
         self.fail_with: list[int] = []  # statuses to answer the next sends with (e.g. 429)
         self.refused = 0
+        self.authorizations: list[str | None] = []  # the Authorization header of each request
         self.app = web.Application()
         self.app.router.add_route("*", "/{tail:.*}", self.receive)
 
     async def receive(self, request: web.Request) -> web.Response:
+        self.authorizations.append(request.headers.get("Authorization"))
         if request.method == "GET":  # Teams looks up the members the bot was added with
             member = request.path.rsplit("/", 1)[-1]
             return web.json_response({"id": member, "name": "Someone"})

@@ -19,10 +19,11 @@ WRITERS = {"docx": write_docx, "pdf": write_pdf, "html": write_html}
 
 
 def summary(text: str) -> dict:
-    """What must survive a change of format: actions, plan, dates, agenda titles."""
+    """What must survive a change of format: actions, plan, dates, agenda titles. An action's
+    quote is the exact text of its own source, so it is left out: a format's spacing shows in it."""
     got = extraction_json(parse_minutes(text))
     return {
-        "actions": got["actions"],
+        "actions": [{k: v for k, v in a.items() if k != "quote"} for a in got["actions"]],
         "forward_plan": got["forward_plan"],
         "dates": (got["meeting_date"], got["meeting_month"], got["next_meeting"]),
         "items": got["agenda_items"],
@@ -72,7 +73,7 @@ def test_docx_tables_and_headings(tmp_path):
         "The board agreed the plan.",
         "Action | Owner",
         "Share the report | Jade Hodgson",
-        "- Second point",
+        "• Second point",
     ]
 
 
@@ -86,7 +87,7 @@ def test_html_drops_scripts_styles_and_navigation(tmp_path):
     )
     text, _ = read_document(path)
     lines = [line for line in text.splitlines() if line]
-    assert lines == ["## 4. Forward Plan", "One", "Two", "- CCTV Update"]
+    assert lines == ["## 4. Forward Plan", "One", "Two", "• CCTV Update"]
 
 
 def _docx_bytes() -> bytes:
