@@ -34,6 +34,7 @@ from sqlalchemy import func, select
 from bench import ingest, turns
 from bench.history import build, person_names
 from bench.load import Connector, Result, run, summary
+from board.model import Actor
 from storage.models import Action, ActionOwner
 from storage.wiring import open_app
 
@@ -139,12 +140,10 @@ def prepare(url: str, scale: dict, people: list[dict]) -> None:
     with app.db.engine.connect() as conn:  # planner statistics, as autovacuum would gather
         conn.exec_driver_sql("ANALYZE")
         conn.commit()
-    with app.uow() as repo:
-        index = repo.name_index()
-        for user in people:
-            person = index.match(user["name"]).unique
-            repo.link_identity(person.id, user["aad"], None)
-            user["person_id"] = person.id
+    for user in people:
+        person = app.clerk.resolve_person(user["name"])
+        app.clerk.link_identity(person.id, user["aad"], Actor.command_line())
+        user["person_id"] = person.id
     with app.db.transaction() as session:
         for user in people:
             user["mine"] = session.scalar(

@@ -24,6 +24,7 @@ from sqlalchemy import event, func, select
 
 import bot.dedupe
 import bot.handler
+from board.model import Actor
 from bot.app import build_bot
 from bot.commands import Commands
 from bot.config import Settings
@@ -135,7 +136,7 @@ class InProcess:
         self.adapter, self.bot = build_bot(app, Settings(reminder_interval=0))
         aad = f"bench-turns-{abs(hash(name))}"
         person = app.clerk.resolve_person(name)
-        app.clerk.link_identity(person.id, aad)
+        app.clerk.link_identity(person.id, aad, Actor.command_line())
         self.user = ChannelAccount(id=f"29:{aad}", name=name, aad_object_id=aad)
         self.conversation = ConversationAccount(id=f"a:bench-{aad}", conversation_type="personal",
                                                 tenant_id="bench")

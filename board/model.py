@@ -19,6 +19,30 @@ class PersonView:
 
 
 @dataclass(frozen=True)
+class TeamsUser:
+    """Who a Teams activity says it is from. Only ``aad_object_id`` (with the tenant) is an
+    identity; the display name is whatever the user or their organisation typed, and
+    ``roster_emails`` are the email and UPN the Bot Connector's roster gave for them."""
+
+    aad_object_id: str
+    display_name: str | None = None
+    tenant: str | None = None
+    roster_emails: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IdentityEventView:
+    person: str
+    kind: str  # linked | unlinked | email | admin | not admin
+    actor: str
+    source: str
+    at: datetime
+    old: str | None = None
+    new: str | None = None
+    tenant: str | None = None
+
+
+@dataclass(frozen=True)
 class Actor:
     """Who is making a change, and from where (chat, cli, minutes)."""
 
@@ -29,6 +53,11 @@ class Actor:
     @classmethod
     def of(cls, person: PersonView, source: str) -> Actor:
         return cls(person=person, label=person.name, source=source)
+
+    @classmethod
+    def command_line(cls) -> Actor:
+        """Whoever runs ``clerk`` on the server: they hold the database, so the secretariat."""
+        return cls(person=None, label="command line", source="cli")
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,9 @@ ROLE_WORDS = frozenset(
 
 FUZZY_CUTOFF = 85.0
 _NON_NAME = re.compile(r"[^\w' -]+")
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}")
+# "Katie Jones - LBBD", "Katie Jones | Police", "Katie Jones / Council": the name comes first.
+_AFFILIATION = re.compile(r"\s+[-\u2013\u2014|/:]\s+.*$")
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,19 @@ def clean(name: str) -> str:
     name = unicodedata.normalize("NFKC", name).replace("\u2019", "'").replace("\u2018", "'")
     name = _NON_NAME.sub(" ", name.casefold())
     return " ".join(name.split())
+
+
+def teams_display_name(name: str) -> str:
+    """A Teams display name as a person's name: "Hodgson, Jade" -> "Jade Hodgson"; an
+    organisation or tag in brackets ("(LBBD)", "[EXT]") or after a dash, bar or slash
+    ("Katie Jones - LBBD") is dropped. Titles stay (matching ignores them)."""
+    name = unicodedata.normalize("NFKC", name)
+    name = _BRACKETED.sub(" ", _BRACKETED.sub(" ", name))
+    name = _AFFILIATION.sub("", " ".join(name.split()))
+    surname, comma, given = name.partition(",")
+    if comma and surname.strip() and given.strip() and "," not in given:
+        name = f"{given.strip()} {surname.strip()}"
+    return " ".join(name.split()).strip(" -,")
 
 
 def split_title(name: str) -> tuple[str | None, str]:

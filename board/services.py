@@ -23,6 +23,7 @@ from board.errors import (
     PermissionDenied,
     UnknownName,
 )
+from board.identity_services import IdentityServices
 from board.model import (
     ActionView,
     Actor,
@@ -48,7 +49,7 @@ def plan_key(title: str) -> str:
     return clean(title)[:500]
 
 
-class Clerk:
+class Clerk(IdentityServices):
     def __init__(
         self,
         uow: UnitOfWork,
@@ -59,7 +60,7 @@ class Clerk:
     ) -> None:
         self.uow = uow
         self.board = board
-        self._admin_names = {clean(name) for name in admins if name.strip()}
+        self._seed_admins = [name.strip() for name in admins if name.strip()]
         self._today = today
 
     def today(self) -> date:
@@ -89,19 +90,6 @@ class Clerk:
         with self.uow(read=True) as repo:
             return repo.person(person_id)
 
-    def person_for_identity(self, aad_object_id: str) -> PersonView | None:
-        with self.uow(read=True) as repo:
-            return repo.person_by_identity(aad_object_id)
-
-    def link_identity(
-        self, person_id: int, aad_object_id: str, email: str | None = None
-    ) -> PersonView:
-        if not aad_object_id.strip():
-            raise InvalidInput("A Teams identity (AAD object id) is needed to link a person.")
-        with self.uow() as repo:
-            repo.link_identity(person_id, aad_object_id.strip(), email)
-            return repo.person(person_id)
-
     def merge_people(self, source: str, target: str) -> PersonView:
         with self.uow() as repo:
             source_person = self._resolve(repo, source)
@@ -110,17 +98,6 @@ class Clerk:
                 raise InvalidInput(f"{source} and {target} are already the same person.")
             repo.merge_people(source_person.id, target_person.id)
             return repo.person(target_person.id)
-
-    def set_admin(self, name: str, value: bool = True) -> PersonView:
-        with self.uow() as repo:
-            person = self._resolve(repo, name)
-            repo.set_admin(person.id, value)
-            return repo.person(person.id)
-
-    def is_admin(self, person: PersonView | None) -> bool:
-        if person is None:
-            return False
-        return person.is_admin or clean(person.name) in self._admin_names
 
     # actions --------------------------------------------------------------------------
     def actions(

@@ -25,6 +25,7 @@ from bot.reminders import ReminderScheduler
 from bot.signing_keys import KeysUnavailable
 from storage.bot_state import SqlStorage
 from storage.health import database_health
+from storage.limits import activity_problem
 from storage.outbox import Outbox
 from storage.turn_start import PrefetchedConversationState
 from storage.wiring import App
@@ -40,6 +41,11 @@ def create_app(clerk_app: App, settings: Settings) -> web.Application:
         log.warning(
             "\n*** No MicrosoftAppId is set: Clerk accepts UNAUTHENTICATED requests. ***\n"
             "*** Use this only on your own machine, never where Teams can reach it.  ***"
+        )
+    elif not settings.allowed_tenants:
+        log.warning(
+            "\n*** CLERK_ALLOWED_TENANTS is empty: members of ANY Microsoft 365 tenant can ***\n"
+            "*** talk to Clerk and read the board's records. Set it to your tenant id(s).  ***"
         )
     app = web.Application(client_max_size=settings.max_body_bytes)
     adapter, bot = build_bot(clerk_app, settings)
@@ -57,7 +63,7 @@ def create_app(clerk_app: App, settings: Settings) -> web.Application:
             return _refused(400, "the body is not valid JSON")
         except RecursionError:
             return _refused(400, "the body is nested too deeply")
-        problem = problem_with(body)
+        problem = problem_with(body) or activity_problem(body)
         if problem is None:
             try:
                 activity = Activity().deserialize(body)

@@ -10,6 +10,7 @@ from typing import TextIO
 
 from botbuilder.schema import Activity, ChannelAccount, ConversationAccount
 
+from board.model import Actor
 from bot.app import build_bot
 from bot.config import Settings
 from bot.markdown import plain
@@ -22,9 +23,13 @@ class ChatSession:
     """One person's personal chat with the bot, in process."""
 
     def __init__(self, clerk_app: App, as_name: str) -> None:
-        person = clerk_app.clerk.resolve_person(as_name)
-        # As if their Teams identity were linked: their real one if known, else a local one.
+        clerk = clerk_app.clerk
+        person = clerk.resolve_person(as_name)
+        # Their Teams identity if linked; else a local one, linked by whoever runs this
+        # command (they hold the database: the secretariat), and audited as such.
         aad = person.aad_object_id or f"clerk-chat-{person.id}"
+        if person.aad_object_id is None:
+            clerk.link_identity(person.id, aad, Actor(None, "clerk chat", "cli"))
         self.user = ChannelAccount(id=f"29:{aad}", name=person.name, aad_object_id=aad)
         self.conversation = ConversationAccount(
             id=f"a:clerk-chat-{aad}", conversation_type="personal", tenant_id="local"

@@ -47,6 +47,10 @@ _SAFE_SUGGESTIONS = [said for c in COMMANDS
                      and (said := phrase(c.name, {}, example=False))]
 CONFIRM_GUESS = "confirm_guess"
 _SECRETARIAT_WHAT = {"link": "link people to their Teams accounts",
+                     "unlink": "unlink people",
+                     "admin_add": "change who is an admin",
+                     "admin_remove": "change who is an admin",
+                     "email": "record people's emails",
                      "export": "export the action log and forward plan"}
 
 
@@ -65,16 +69,18 @@ class Commands:
         self.clerk = clerk
         self.publish = publish
 
-    def run(self, routed: Match | Ambiguous | NoMatch, caller: PersonView | None) -> Outcome:
-        """``caller`` is None for a Teams user Clerk could not match to a person: they may
-        ask everything but what needs to know who they are (the registry's permission)."""
+    def run(self, routed: Match | Ambiguous | NoMatch, caller: PersonView | None,
+            display_name: str | None = None) -> Outcome:
+        """``caller`` is None for a Teams user Clerk could not match to a person (called
+        ``display_name`` in Teams): they may ask everything the registry opens to everyone,
+        and are told the secretariat can link them for the rest."""
         if isinstance(routed, NoMatch):
             return replies.no_match(safe_suggestion(routed))
         if isinstance(routed, Ambiguous):
             return self.ask_which(routed)
         command = BY_NAME[routed.command]
         if caller is None and command.permission != EVERYONE:
-            return replies.NEEDS_IDENTITY
+            return replies.not_linked(display_name)
         if command.permission == SECRETARIAT and not self.clerk.is_admin(caller):
             return replies.secretariat_only(_SECRETARIAT_WHAT.get(command.name, command.name))
         if command.writes and routed.guessed:  # a typo corrected into a change: ask first
@@ -335,11 +341,28 @@ class Commands:
                  f"{cards.snippet(h.snippet)}" for h in hits]
         return Reply("\n".join([title + ":", *lines]), cards.search_card(title, hits))
 
-    # secretariat --------------------------------------------------------------------------
+    # secretariat (the registry lets only admins here; the services check again) ---------
     def link(self, match: Match, caller: PersonView) -> Reply:
         person = self.clerk.resolve_person(match.args["name"])
-        self.clerk.link_identity(person.id, match.args["identity"])
+        self.clerk.link_identity(person.id, match.args["identity"], Actor.of(caller, "chat"))
         return replies.linked_by_secretariat(person.name, match.args["identity"])
+
+    def unlink(self, match: Match, caller: PersonView) -> Reply:
+        person = self.clerk.unlink_identity(match.args["name"], Actor.of(caller, "chat"))
+        return replies.unlinked(person.name)
+
+    def admin_add(self, match: Match, caller: PersonView) -> Reply:
+        person = self.clerk.set_admin(match.args["name"], True, Actor.of(caller, "chat"))
+        return replies.admin_changed(person.name, True)
+
+    def admin_remove(self, match: Match, caller: PersonView) -> Reply:
+        person = self.clerk.set_admin(match.args["name"], False, Actor.of(caller, "chat"))
+        return replies.admin_changed(person.name, False)
+
+    def email(self, match: Match, caller: PersonView) -> Reply:
+        person = self.clerk.record_email(match.args["name"], match.args["email"],
+                                         Actor.of(caller, "chat"))
+        return replies.email_recorded(person.name, person.email or "")
 
     def export(self, match: Match, caller: PersonView) -> Reply:
         """The tracker spreadsheet or the forward plan as a file, for the secretariat."""

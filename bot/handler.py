@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 
 from botbuilder.core import (
     CardFactory,
@@ -18,7 +19,7 @@ from botbuilder.core import (
     PrivateConversationState,
     TurnContext,
 )
-from botbuilder.core.teams import TeamsActivityHandler
+from botbuilder.core.teams import TeamsActivityHandler, TeamsInfo
 from botbuilder.dialogs import DialogSet, DialogTurnStatus
 from botbuilder.schema import (
     Activity,
@@ -32,11 +33,11 @@ from botbuilder.schema import (
 )
 
 from board.errors import ClerkError
-from board.model import Actor, PersonView
+from board.identity import Ambiguous, Known
+from board.model import Actor, PersonView, TeamsUser
 from board.services import Clerk
 from bot import cards, replies
 from bot.commands import Commands, StartDialog
-from bot.identity import Ambiguous, Known, identify
 from bot.markdown import md
 from bot.registry import Check, help_lines, validate
 from bot.replies import Reply
@@ -52,6 +53,7 @@ from storage.turn_start import TURN_START, TurnStart
 
 log = logging.getLogger(__name__)
 ADAPTIVE = "application/vnd.microsoft.card.adaptive"
+ROSTER_TIMEOUT = 5.0  # seconds to wait for the Bot Connector's roster on first contact
 
 
 class SentCard(Attachment):
@@ -119,15 +121,18 @@ class ClerkBot(TeamsActivityHandler):
 
     # identity ---------------------------------------------------------------------------
     async def _identify(self, context: TurnContext):
+        """The caller (board/identity.py has the rules). Only the Teams identity and the
+        roster's email or UPN for it are trusted; the display name only proposes."""
         started = context.turn_state.get(TURN_START)
+        user = _teams_user(context.activity)
         if isinstance(started, TurnStart) and started.person is not None:
             found = Known(started.person)  # read with the turn's first round trip
+        elif (person := await asyncio.to_thread(self.clerk.person_for_identity,
+                                                user.aad_object_id)) is not None:
+            found = Known(person)
         else:
-            user: ChannelAccount = context.activity.from_property
-            aad = user.aad_object_id or user.id
-            email = (getattr(user, "email", None)
-                     or (user.properties or {}).get("userPrincipalName"))
-            found = await asyncio.to_thread(identify, self.clerk, aad, user.name, email)
+            user = replace(user, roster_emails=await _roster_emails(context))
+            found = await asyncio.to_thread(self.clerk.identify, user)
         if isinstance(found, Known):
             context.turn_state[CALLER_KEY] = found.person.id
         return found
@@ -168,19 +173,19 @@ class ClerkBot(TeamsActivityHandler):
                 await context.send_activity(replies.left_dialog(doing, md(activity.text)))
                 then = left.then
         if isinstance(found, Ambiguous):
+            user = _teams_user(activity)
             options = {
                 "candidates": [{"id": c.person_id, "name": c.name} for c in found.candidates],
-                "display_name": activity.from_property.name,
-                "aad": activity.from_property.aad_object_id or activity.from_property.id,
-                "email": None,
+                "display_name": user.display_name,
+                "aad": user.aad_object_id,
+                "tenant": user.tenant,
             }
             await dialog.begin_dialog(CHOOSE_PERSON, options)
             return
-        if not isinstance(found, Known):
-            user = activity.from_property
-            await context.send_activity(
-                to_activity(replies.not_linked(user.name, user.aad_object_id or user.id))
-            )
+        if not isinstance(found, Known):  # read-only commands, as the registry allows
+            outcome = await asyncio.to_thread(self.commands.run, then or route(activity.text),
+                                              None, activity.from_property.name)
+            await context.send_activity(to_activity(outcome))
             return
         if found.newly_linked:
             await context.send_activity(replies.linked(found.person.name))
@@ -265,6 +270,31 @@ def _typed_by_button(value: object) -> str | None:
         return None
     said = value["msteams"].get("value") if value["msteams"].get("type") == "imBack" else None
     return said.strip()[:500] if isinstance(said, str) and said.strip() else None
+
+
+def _teams_user(activity: Activity) -> TeamsUser:
+    user: ChannelAccount = activity.from_property
+    channel = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    tenant = (channel.get("tenant") or {}).get("id") if isinstance(channel.get("tenant"),
+                                                                   dict) else None
+    conversation = activity.conversation
+    return TeamsUser(user.aad_object_id or user.id, user.name,
+                     tenant or (conversation.tenant_id if conversation else None))
+
+
+async def _roster_emails(context: TurnContext) -> tuple[str, ...]:
+    """The email and UPN the Bot Connector's roster gives for the caller (TeamsInfo), or
+    nothing when it cannot say (not Teams, no connector, a slow or failing answer)."""
+    if context.activity.channel_id != "msteams":
+        return ()
+    try:
+        member = await asyncio.wait_for(
+            TeamsInfo.get_member(context, context.activity.from_property.id), ROSTER_TIMEOUT)
+    except Exception:  # noqa: BLE001  (without the roster, the display name only proposes)
+        log.info("no roster entry for %s", context.activity.from_property.id, exc_info=True)
+        return ()
+    return tuple(a for a in (getattr(member, "email", None),
+                             getattr(member, "user_principal_name", None)) if a)
 
 
 def _card_response(reply: Reply) -> AdaptiveCardInvokeResponse:

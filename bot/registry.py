@@ -5,6 +5,9 @@ A command's ``readings`` say what a message must contain to mean it: ``cues`` (e
 of words or phrases, one of which must occur; a group starting with "^" must open the
 message), ``needs`` (what the message must name: an action number, a month, a person...),
 ``never`` (words that rule the reading out) and ``forbids`` (things named that rule it out).
+Commands that take values verbatim (a Teams id, an email address, a person's name to change)
+also declare ``shapes``: the exact forms of such a message, whose named groups are the
+arguments; a reading that needs "shape" fits only a message of one of those forms.
 The router scores every reading; ``validate`` checks the wiring when Clerk starts.
 """
 
@@ -80,6 +83,7 @@ class Command:
     asks: tuple[str, ...] = ()  # what the command asks for when the message did not say
     handler: str = ""  # the method of ``bot.commands.Commands``; the name when empty
     phrasings: tuple[str, ...] = ()  # how Clerk writes it back; the first whose fields are known
+    shapes: tuple[str, ...] = ()  # regexes for messages taken verbatim (named groups: args)
 
     @property
     def method(self) -> str:
@@ -281,8 +285,43 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "link", "link 6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0 to Jade Hodgson",
-        (_u("^link", needs=("identity", "name")),),
+        (_u("^link", needs=("shape",), bonus=2),),
+        help="link someone to their Teams account (secretariat)",
         permission=SECRETARIAT, writes=True, phrasings=("link {identity} to {name}",),
+        shapes=(r"link (?P<identity>[\w:.@-]{3,100}) (?:to|as|with) (?P<name>.+)",),
+    ),
+    Command(
+        "unlink", "unlink Sam Patel",
+        (_u("^unlink", needs=("shape",), bonus=2),),
+        help="undo someone's link to a Teams account (secretariat)",
+        permission=SECRETARIAT, writes=True, phrasings=("unlink {name}",),
+        shapes=(r"unlink (?P<name>.+)",),
+    ),
+    Command(
+        "admin_add", "make Sam Patel an admin",
+        (_u("^make|^add", "admin|secretariat", needs=("shape",), bonus=2),),
+        help="give someone the secretariat's rights (secretariat)",
+        permission=SECRETARIAT, writes=True, phrasings=("make {name} an admin",),
+        shapes=(r"make (?P<name>.+?) (?:an? )?(?:admin|member of the secretariat)",
+                r"add (?P<name>.+?) (?:as|to) (?:an? |the )?(?:admins?|secretariat)"),
+    ),
+    Command(
+        "admin_remove", "remove Sam Patel as admin",
+        (_u("^remove|^drop", "admin|admins|secretariat", needs=("shape",), bonus=2),),
+        help="take the secretariat's rights away (secretariat)",
+        permission=SECRETARIAT, writes=True, phrasings=("remove {name} as admin",),
+        shapes=(r"(?:remove|drop) (?P<name>.+?) (?:as|from) (?:an? |the )?"
+                r"(?:admins?|secretariat)",
+                r"(?:remove|drop) admin (?P<name>.+)"),
+    ),
+    Command(
+        "email", "set email of Sam Patel to sam@example.org",
+        (_u("email", needs=("shape",), bonus=2),),
+        help="the address that links someone when they first write (secretariat)",
+        permission=SECRETARIAT, writes=True, phrasings=("set email of {name} to {email}",),
+        shapes=(r"(?:set|record) (?:the )?email (?:address )?(?:of|for) (?P<name>.+?) (?:to|as) "
+                r"(?P<email>\S+@\S+)",
+                r"(?P<name>.+?)'s email(?: address)? is (?P<email>\S+@\S+)"),
     ),
     Command(
         "cant_write", "edit action 24",
@@ -324,6 +363,8 @@ def validate(check: Check, commands: Iterable[Command] = COMMANDS) -> None:
             problems.append(f"{command.name}: unknown permission {command.permission!r}")
         if not command.readings:
             problems.append(f"{command.name}: no way of asking for it")
+        if any("shape" in u.needs for u in command.readings) != bool(command.shapes):
+            problems.append(f"{command.name}: a reading needs a shape, or shapes go unused")
         if check.route is None:
             continue
         for text in filter(None, [command.example, command.menu and command.menu.title]):

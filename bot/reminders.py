@@ -22,7 +22,7 @@ from botbuilder.core import BotAdapter, TurnContext
 from botbuilder.schema import ConversationReference
 
 from board.reminders import DEFAULT_DAYS_BEFORE
-from bot import cards
+from bot import cards, replies
 from bot.app_token import TokenUnavailable
 from bot.commands import Commands
 from bot.handler import to_activity
@@ -80,6 +80,7 @@ class ReminderScheduler:
         report = Report()
         if not await asyncio.to_thread(self.outbox.lease, LEASE, self.holder, self.interval * 2):
             return report
+        await self._send_notices(report)
         clerk = self.app.clerk
         plan = await asyncio.to_thread(clerk.reminders, self.days_before)
         if plan is None or not plan.due(clerk.today()):
@@ -105,6 +106,32 @@ class ReminderScheduler:
             await self._deliver(report, board_id, plan.meeting.date, admin.id, admin.name,
                                 "digest", chats, digest)
         return report
+
+    async def _send_notices(self, report: Report) -> None:
+        """What the secretariat should know (links made, members Clerk could not match), to
+        each admin's personal chat: claimed before sending, given back if the send fails."""
+        clerk = self.app.clerk
+        admins = [p for p in await asyncio.to_thread(clerk.people) if clerk.is_admin(p)]
+        chats = await asyncio.to_thread(self.outbox.personal_references, [a.id for a in admins])
+        for admin in admins:
+            notices = await asyncio.to_thread(self.outbox.pending_notices, admin.id)
+            ids = [notice_id for notice_id, _ in notices]
+            label = f"notices:{admin.name}"
+            if not notices or admin.id not in chats:
+                continue
+            if not await asyncio.to_thread(self.outbox.claim_notices, admin.id, ids):
+                report.skipped.append(label)
+                continue
+            try:
+                await self._send(chats[admin.id], replies.secretariat_notices(
+                    [text for _, text in notices]))
+            except Exception as error:  # noqa: BLE001  (any failure: give the claim back)
+                log.warning("could not send %s: %s", label, clip(error),
+                            exc_info=not isinstance(error, TokenUnavailable))
+                await asyncio.to_thread(self.outbox.release_notices, admin.id, ids)
+                report.failed.append(label)
+                continue
+            report.sent.append(label)
 
     async def _deliver(self, report: Report, board_id: int, meeting, person_id: int, name: str,
                        kind: str, chats: dict[int, dict], reply: Reply) -> None:

@@ -84,24 +84,21 @@ def secretariat_only(what: str) -> Reply:
     return Reply(f"Only the secretariat can {what}.")
 
 
-NEEDS_IDENTITY = Reply(
-    "I can't tell which person in the minutes you are yet, so I can't show or change your "
-    "own actions. Everything else works: try **next meeting** or **open actions**. The "
-    "secretariat can link your Teams account to your name.")
-
-
 def ambiguous_name(name: str, candidates: Iterable[str]) -> Reply:
     return Reply(f'"{md(name)}" could be several people. Which one did you mean?',
                  suggestions=tuple(f"actions for {c}" for c in candidates))
 
 
-def not_linked(display_name: str | None, identity: str) -> Reply:
+def not_linked(display_name: str | None) -> Reply:
+    """For a member Clerk cannot match to a person (the secretariat is told how to link
+    them; the member is not shown ids or commands they cannot use)."""
     who = f'"{md(display_name)}"' if display_name else "your Teams name"
     return Reply(
-        f"I can't find {who} among the people in the board's minutes, so I don't know which "
-        "actions are yours yet. The secretariat can link you: in chat, "
-        f"**link {md(identity)} to \\<your name as in the minutes\\>**, or with "
-        f'`clerk people link "<name>" --aad-object-id {_code(identity)}`.'
+        f"I can't tell which member of the board {who} is yet, so I can't show or change "
+        "your own actions. I've told the secretariat, who can link your Teams account to "
+        "your name in the minutes. Meanwhile you can ask about the **next meeting**, the "
+        "**forward plan**, **open actions**, or **search** the minutes.",
+        suggestions=("next meeting", "open actions", "help"),
     )
 
 
@@ -109,17 +106,29 @@ WHICH_ARE_YOU = "Which of these are you?"
 PICK_A_NAME = "Please pick one of the names, or type **cancel**."
 
 
+def secretariat_notices(notices: list[str]) -> Reply:
+    """What the secretariat should know about who is who, sent to each admin."""
+    return Reply("For the secretariat:\n" + "\n".join(f"- {md(text)}" for text in notices))
+
+
 def linked(name: str) -> str:
     return f"Thanks, I'll know you as {md(name)} from now on."
 
 
-def _code(text: str) -> str:
-    """Text inside a `code span`, which shows everything literally but its backticks."""
-    return text.replace("`", "'")
-
-
 def linked_by_secretariat(name: str, identity: str) -> Reply:
     return Reply(f"Linked {md(name)} to Teams user {md(identity)}.")
+
+
+def unlinked(name: str) -> Reply:
+    return Reply(f"{md(name)} is no longer linked to a Teams user.")
+
+
+def admin_changed(name: str, admin: bool) -> Reply:
+    return Reply(f"{md(name)} is {'now' if admin else 'no longer'} an admin.")
+
+
+def email_recorded(name: str, email: str) -> Reply:
+    return Reply(f"Recorded {md(email)} for {md(name)}.")
 
 
 # actions ------------------------------------------------------------------------------------

@@ -112,7 +112,8 @@ _STATUS_WORDS = re.compile(
 _NO_NOTE = re.compile(
     r"^(?:for me|for us|now|then|today|off|it|(?:please )?(?:close|reopen|re-open|complete|"
     r"mark|tick) (?:it|this|that|off)(?: off| as done| complete| please)?)$", re.I)
-_LINK = re.compile(r"^link (?P<identity>[\w:.@-]{3,100}) (?:to|as|with) (?P<name>.+)$", re.I)
+_SHAPES = {c.name: tuple(re.compile(rf"^(?:{shape})$", re.I) for shape in c.shapes)
+           for c in COMMANDS if c.shapes}
 _EXPORT = re.compile(
     r"\b(?P<what>action log|action tracker|actions|tracker|forward plan|plan)\b"
     r"(?: (?:as|to|in|into) (?:an? )?(?P<format>xlsx|excel|csv|json|docx|word))?", re.I)
@@ -230,13 +231,15 @@ class _Slots:
             rest = _NOTE_AFTER.sub("", rest, count=1).strip()
         return {"note": rest} if rest and not _NO_NOTE.match(rest) else None
 
-    def _identity(self):
-        found = _LINK.match(self.reading.text)
-        return {"identity": found.group("identity")} if found else None
-
-    def _link_name(self):
-        found = _LINK.match(self.reading.text)
-        return {"name": found.group("name").strip()} if found else None
+    def shape(self, command: str) -> dict[str, str] | None:
+        """The arguments of a message of one of the command's exact forms, as typed."""
+        key = f"shape:{command}"
+        if key not in self._cache:
+            found = next((m for p in _SHAPES.get(command, ()) if (m := p.match(self.reading.said))),
+                         None)
+            self._cache[key] = None if found is None else {
+                k: v.strip() for k, v in found.groupdict().items() if v and v.strip()}
+        return self._cache[key]
 
     def _what(self):
         found = _EXPORT.search(self.reading.text)
@@ -264,7 +267,6 @@ TAKES: dict[str, tuple[str, ...]] = {
     "search": ("topic",),
     "next_meeting": ("month",),
     "export": ("what",),
-    "link": ("identity", "link_name"),
     "cant_write": ("number",),
 }
 
@@ -284,9 +286,9 @@ def _score(command: Command, understand: Understand, reading: Reading, slots: _S
         return None
     if not all(_cue(group, reading) for group in understand.cues):
         return None
-    needs = ["link_name" if command.name == "link" and n == "name" else n
-             for n in understand.needs]
-    if any(slots.get(n) is None for n in needs):
+    needs = list(understand.needs)
+    if any((slots.shape(command.name) if n == "shape" else slots.get(n)) is None
+           for n in needs):
         return None
     forbids = ["person" if f == "name" else f for f in understand.forbids]
     if any(slots.get(f) is not None for f in forbids):
@@ -306,7 +308,7 @@ def _doubtful_name(name: str, text: str) -> bool:
 
 
 def _args(command: Command, slots: _Slots) -> dict[str, str]:
-    args: dict[str, str] = {}
+    args: dict[str, str] = dict(slots.shape(command.name) or {}) if command.shapes else {}
     for slot in TAKES.get(command.name, ()):
         args.update(slots.get(slot) or {})
     return args

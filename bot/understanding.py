@@ -119,6 +119,7 @@ class Reading:
     which: str | None = None  # "next" or "last" when a meeting is called that
     spans: tuple[tuple[int, int], ...] = field(default=())  # dates, months, numbers in ``text``
     corrected: frozenset[str] = frozenset()  # words of ``text`` read as a near-miss of a cue
+    said: str = ""  # the message as typed, only spaced and trimmed (ids, addresses intact)
 
     def has(self, *phrases: str) -> bool:
         """Whether any of the words or multi-word phrases occurs in the message."""
@@ -253,6 +254,15 @@ def _find_number(text: str, taken: list[Span]) -> tuple[int | None, Span | None]
     return marked or bare or (None, None)
 
 
+def as_typed(text: str) -> str:
+    """The message with nothing taken out of it (``clean`` reads "@example" as a mention):
+    single spaces, straight apostrophes, no "please" around it or end punctuation."""
+    text = " ".join(text[:MAX_INPUT].replace("\u2019", "'").replace("\u2018", "'").split())
+    text = re.sub(r"^(?:(?:please|pls|clerk),? )+|(?:,? (?:please|pls|thanks))+$", "", text,
+                  flags=re.I)
+    return re.sub(r"[\s!?.,;]+$", "", text)
+
+
 def read(text: str) -> Reading:
     value = clean(text)
     taken: list[tuple[int, int]] = []
@@ -270,7 +280,8 @@ def read(text: str) -> Reading:
         w if w in _CONTRACTIONS else w.removesuffix("'s").removesuffix("'")
         for w in re.findall(r"[a-z0-9#][a-z0-9#'-]*", value.lower())
     )
-    return Reading(value, words, number, number_span, day, month, which, tuple(taken))
+    return Reading(value, words, number, number_span, day, month, which, tuple(taken),
+                   said=as_typed(text))
 
 
 # Typos ------------------------------------------------------------------------------------

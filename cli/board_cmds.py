@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from board.errors import InvalidInput
+from board.model import Actor
 from cli import render
 from cli.app import actor, app, db_app, options, out, people_app, plan_app
 
@@ -109,19 +111,52 @@ def people_merge(source: str, into: str) -> None:
 def people_link(
     name: str,
     aad_object_id: str = typer.Option(..., "--aad-object-id", help="The Teams user's id."),
-    email: str = typer.Option(None, "--email"),
+    email: str = typer.Option(None, "--email", help="Also record their email address."),
 ) -> None:
-    """Link a person to their Teams identity."""
+    """Link a person to their Teams identity (replacing any earlier link; audited)."""
     clerk = options.open().clerk
-    person = clerk.link_identity(clerk.resolve_person(name).id, aad_object_id, email)
+    person = clerk.resolve_person(name)
+    if email:
+        clerk.record_email(person.name, email, Actor.command_line())
+    person = clerk.link_identity(person.id, aad_object_id, Actor.command_line())
     out.print(f"Linked {person.name} to Teams user {person.aad_object_id}.")
 
 
+@people_app.command("unlink")
+def people_unlink(name: str) -> None:
+    """Remove a person's link to a Teams identity (audited)."""
+    person = options.open().clerk.unlink_identity(name, Actor.command_line())
+    out.print(f"{person.name} is no longer linked to a Teams user.")
+
+
+@people_app.command("email")
+def people_email(name: str, address: str) -> None:
+    """Record a person's email: a member whose Teams email or UPN is this is linked to them."""
+    person = options.open().clerk.record_email(name, address, Actor.command_line())
+    out.print(f"Recorded {person.email} for {person.name}.")
+
+
 @people_app.command("admin")
-def people_admin(name: str, remove: bool = typer.Option(False, "--remove")) -> None:
-    """Make a person secretariat/admin (may close anyone's actions)."""
-    person = options.open().clerk.set_admin(name, not remove)
+def people_admin(
+    action: str = typer.Argument(..., metavar="[add|remove] NAME",
+                                 help='"add NAME", "remove NAME", or just NAME to add.'),
+    name: str = typer.Argument(None, hidden=True),
+    remove: bool = typer.Option(False, "--remove"),
+) -> None:
+    """Make a person secretariat/admin (may close anyone's actions), or remove them (audited)."""
+    if name is None:
+        action, name = "add", action
+    if action not in ("add", "remove"):
+        raise InvalidInput(f'"{action}": use clerk people admin add NAME or remove NAME.')
+    value = action == "add" and not remove
+    person = options.open().clerk.set_admin(name, value, Actor.command_line())
     out.print(f"{person.name} is {'now' if person.is_admin else 'no longer'} an admin.")
+
+
+@people_app.command("audit")
+def people_audit(name: str = typer.Argument(None, help="Only this person.")) -> None:
+    """Links, emails and admin rights: who changed them, when, from where, old and new."""
+    render.identity_audit_table(out, options.open().clerk.identity_audit(name))
 
 
 # meetings -----------------------------------------------------------------------------

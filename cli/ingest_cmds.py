@@ -50,16 +50,21 @@ def ingest_cmd(
     paths: list[Path],
     board: str = typer.Option(None, "--board", help="Board name."),
     meeting_date: str = typer.Option(None, "--meeting-date", help="YYYY-MM-DD, if not stated."),
+    replace: bool = typer.Option(
+        False, "--replace",
+        help="Let a document replace a meeting already read from another document."),
 ) -> None:
     """Read minutes and store their meetings, actions and forward plan."""
     opened = options.open()
     board_name = board or opened.clerk.board
     day = _meeting_date(meeting_date)
-    stored = ingest_files(opened.uow, paths, board=board_name, meeting_date=day)
+    stored = ingest_files(opened.uow, paths, board=board_name, meeting_date=day,
+                          replace=replace)
     if len(paths) > 1:
         stored = track(stored, total=len(paths), description="Ingesting", console=err)
     results: list[tuple[Path, LoadSummary | Exception]] = list(stored)
     opened.db.refresh_statistics()  # the tables have grown: the planner should know
+    opened.clerk.seed_admins()  # CLERK_ADMINS may name people these minutes introduced
     for path, result in results:
         _report(path, result)
     if any(isinstance(result, Exception) for _, result in results):

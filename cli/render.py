@@ -7,7 +7,14 @@ from rich.table import Table
 from rich.text import Text
 
 from board.dates import month_label
-from board.model import ActionView, EventView, MeetingView, PersonView, PlanItemView
+from board.model import (
+    ActionView,
+    EventView,
+    IdentityEventView,
+    MeetingView,
+    PersonView,
+    PlanItemView,
+)
 
 
 def month(value: str) -> str:
@@ -90,7 +97,7 @@ def plan_table(console: Console, target: str | None, items: list[PlanItemView]) 
 
 def people_table(console: Console, people: list[PersonView]) -> None:
     table = Table(title=f"People ({len(people)})")
-    for column in ("Name", "Also written", "Admin", "Teams id"):
+    for column in ("Name", "Also written", "Admin", "Teams id", "Email"):
         table.add_column(column)
     for person in people:
         table.add_row(
@@ -98,7 +105,18 @@ def people_table(console: Console, people: list[PersonView]) -> None:
             ", ".join(person.aliases) or "-",
             "yes" if person.is_admin else "",
             person.aad_object_id or "-",
+            person.email or "-",
         )
+    console.print(table)
+
+
+def identity_audit_table(console: Console, events: list[IdentityEventView]) -> None:
+    table = Table(title="Identity audit")
+    for column in ("When", "Person", "What", "Old", "New", "Who", "From"):
+        table.add_column(column)
+    for event in events:
+        table.add_row(f"{event.at:%Y-%m-%d %H:%M}", event.person, event.kind, event.old or "-",
+                      event.new or "-", event.actor, event.source)
     console.print(table)
 
 

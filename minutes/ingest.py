@@ -27,7 +27,7 @@ DOCUMENT_ERRORS = (UnreadableDocument, MissingMeetingDate, ClerkError, OSError)
 
 
 def store(uow: UnitOfWork, document: Prepared, *, board: str,
-          meeting_date: date | None = None) -> LoadSummary:
+          meeting_date: date | None = None, replace: bool = False) -> LoadSummary:
     """One document, one transaction: it goes in whole or not at all."""
     with uow() as repo:
         return load_minutes(
@@ -39,13 +39,16 @@ def store(uow: UnitOfWork, document: Prepared, *, board: str,
             data=document.data,
             text=document.text,
             meeting_date=meeting_date,
+            replace=replace,
         )
 
 
 def ingest_file(
-    uow: UnitOfWork, path: Path, *, board: str, meeting_date: date | None = None
+    uow: UnitOfWork, path: Path, *, board: str, meeting_date: date | None = None,
+    replace: bool = False,
 ) -> LoadSummary:
-    return store(uow, prepare(path, meeting_date), board=board, meeting_date=meeting_date)
+    return store(uow, prepare(path, meeting_date), board=board, meeting_date=meeting_date,
+                 replace=replace)
 
 
 def ingest_files(
@@ -55,10 +58,12 @@ def ingest_files(
     board: str,
     meeting_date: date | None = None,
     workers: int | None = None,
+    replace: bool = False,
 ) -> Iterator[tuple[Path, LoadSummary | Exception]]:
     """Each document's summary, or the DOCUMENT_ERRORS error that kept it out, in the order
     given. ``workers``: reading and parsing processes (default: one core fewer than the
-    machine has, at least one); 0 reads and parses in this process.
+    machine has, at least one); 0 reads and parses in this process. ``replace``: a
+    document may replace the meeting another document was read for (see ``load_minutes``).
 
     The workers are forked here, at the call, before the caller starts any thread of its
     own (a progress bar): a fork copies only the calling thread, so a lock another thread
@@ -70,30 +75,31 @@ def ingest_files(
     if workers == 0 or len(paths) < 2:
         return (
             (path, _outcome(lambda p=path: ingest_file(uow, p, board=board,
-                                                       meeting_date=meeting_date)))
+                                                       meeting_date=meeting_date,
+                                                       replace=replace)))
             for path in paths
         )
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
     pool.submit(os.getpid).result()  # with fork, the first task starts every worker
-    return _pipeline(pool, uow, paths, board, meeting_date, ahead_by=2 * workers)
+    return _pipeline(pool, uow, paths, board, meeting_date, replace, ahead_by=2 * workers)
 
 
 def _pipeline(pool: ProcessPoolExecutor, uow: UnitOfWork, paths: list[Path], board: str,
-              meeting_date: date | None, ahead_by: int):
+              meeting_date: date | None, replace: bool, ahead_by: int):
     with pool:
         ahead: deque[tuple[Path, Future]] = deque()
         for path in paths:  # keep a few documents parsed ahead of the one being stored
             ahead.append((path, pool.submit(prepare, path, meeting_date)))
             if len(ahead) > ahead_by:
-                yield _stored(uow, *ahead.popleft(), board, meeting_date)
+                yield _stored(uow, *ahead.popleft(), board, meeting_date, replace)
         while ahead:
-            yield _stored(uow, *ahead.popleft(), board, meeting_date)
+            yield _stored(uow, *ahead.popleft(), board, meeting_date, replace)
 
 
 def _stored(uow: UnitOfWork, path: Path, parsing: Future, board: str,
-            meeting_date: date | None) -> tuple[Path, LoadSummary | Exception]:
+            meeting_date: date | None, replace: bool) -> tuple[Path, LoadSummary | Exception]:
     return path, _outcome(lambda: store(uow, parsing.result(), board=board,
-                                        meeting_date=meeting_date))
+                                        meeting_date=meeting_date, replace=replace))
 
 
 def _outcome(work) -> LoadSummary | Exception:

@@ -15,6 +15,7 @@ from datetime import date
 
 from rapidfuzz import fuzz, process
 
+from board.errors import Conflict
 from board.names import (
     NamedPerson,
     NameIndex,
@@ -49,6 +50,10 @@ class LoadSummary:
 
 class MissingMeetingDate(ValueError):
     pass
+
+
+class MeetingAlreadyLoaded(Conflict):
+    """Another document already holds this meeting (see ``load_minutes``)."""
 
 
 def sha256(data: bytes) -> str:
@@ -125,7 +130,12 @@ def load_minutes(
     data: bytes,
     text: str,
     meeting_date: date | None = None,
+    replace: bool = False,
 ) -> LoadSummary:
+    """Store one document's meeting, actions and forward plan. The same document again
+    changes nothing; another document for a meeting already read from a document is refused
+    (``MeetingAlreadyLoaded``) unless ``replace``: a stray file carrying an existing meeting's
+    date must not silently take over that meeting's agenda."""
     summary = LoadSummary(file_name=file_name, warnings=list(parsed.warnings))
     board_id = repo.board_id(board)
     digest = sha256(data)
@@ -143,6 +153,7 @@ def load_minutes(
             f"{file_name}: no meeting date found in the document; pass --meeting-date YYYY-MM-DD"
         )
     summary.meeting_date = day
+    _refuse_to_replace(repo, board_id, day, file_name, replace)
 
     people = People(repo, summary)
     owner_names = [o for a in parsed.actions for o in a.owners]
@@ -181,6 +192,19 @@ def load_minutes(
             summary.plan_items_new += 1
     _schedule_next(repo, board_id, parsed, day, document)
     return summary
+
+
+def _refuse_to_replace(repo: Repository, board_id: int, day: date, file_name: str,
+                       replace: bool) -> None:
+    meeting = repo.meeting_row(board_id, day)
+    if replace or meeting is None or meeting.source_document_id is None:
+        return
+    earlier = repo.session.get(Document, meeting.source_document_id)
+    raise MeetingAlreadyLoaded(
+        f"{file_name}: the meeting of {day:%d %B %Y} was already read from "
+        f"{earlier.file_name if earlier else 'another document'}; nothing was changed. "
+        "If this document should replace it, ingest it again with --replace."
+    )
 
 
 def _held_meeting(repo: Repository, board_id: int, day: date, parsed: ParsedMinutes) -> Meeting:

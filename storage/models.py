@@ -182,6 +182,48 @@ class ActionEvent(Base):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
+class IdentityEvent(Base):
+    """Append-only audit of who someone is to Clerk: a Teams identity linked, relinked or
+    unlinked, an email recorded, admin rights given or taken (who, when, from where, old and
+    new)."""
+
+    __tablename__ = "identity_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # linked | unlinked | email | admin | not-admin
+    actor: Mapped[str] = mapped_column(String(200))
+    actor_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    source: Mapped[str] = mapped_column(String(20))  # chat | cli | display name | roster | ...
+    old_value: Mapped[str | None] = mapped_column(String(320))
+    new_value: Mapped[str | None] = mapped_column(String(320))
+    tenant: Mapped[str | None] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class SecretariatNotice(Base):
+    """Something the secretariat should know (a link made, a member Clerk could not match),
+    delivered to each admin's personal chat by the scheduler. ``key``: one notice per key."""
+
+    __tablename__ = "secretariat_notices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class NoticeDelivery(Base):
+    """A notice claimed for one admin before it is sent (as reminders are)."""
+
+    __tablename__ = "notice_deliveries"
+
+    notice_id: Mapped[int] = mapped_column(ForeignKey("secretariat_notices.id"),
+                                           primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True)
+    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
 class PlanItem(Base):
     __tablename__ = "plan_items"
     __table_args__ = (UniqueConstraint("board_id", "month", "match_key"),)

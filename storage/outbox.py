@@ -13,8 +13,20 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
+from storage import limits
 from storage.db import Database
-from storage.models import ConversationRef, Lease, Person, PublishedFile, ReminderSent
+from storage.models import (
+    ConversationRef,
+    Lease,
+    NoticeDelivery,
+    Person,
+    PublishedFile,
+    ReminderSent,
+    SecretariatNotice,
+)
+
+NOTICES_PER_MESSAGE = 20  # more wait for the next run
+NOTICE_DAYS = 7  # older notices are in `clerk people audit`, not sent
 
 
 def _now() -> datetime:
@@ -32,8 +44,13 @@ class Outbox:
 
     # conversation references -----------------------------------------------------------
     def remember(self, aad_object_id: str, reference: dict) -> None:
-        """Keep (or refresh) where a Teams user can be reached."""
+        """Keep (or refresh) where a Teams user can be reached (not an id too long to
+        store: the activity is refused before it gets here, see ``limits``)."""
         conversation = reference.get("conversation") or {}
+        if (len(aad_object_id) > limits.TEAMS_ID
+                or len(conversation.get("id") or "") > limits.CONVERSATION_ID
+                or len(reference.get("serviceUrl") or "") > limits.SERVICE_URL):
+            return
         with self.db.transaction() as session:
             row = session.scalar(
                 select(ConversationRef).where(
@@ -103,6 +120,34 @@ class Outbox:
         except IntegrityError:
             return False
         return True
+
+    # notices for the secretariat ----------------------------------------------------------
+    def pending_notices(self, person_id: int, limit: int = NOTICES_PER_MESSAGE,
+                        days: int = NOTICE_DAYS) -> list[tuple[int, str]]:
+        """(id, text) of recent notices not yet delivered to this admin, oldest first."""
+        with self.db.transaction(read=True) as session:
+            delivered = select(NoticeDelivery.notice_id).where(
+                NoticeDelivery.person_id == person_id)
+            return [tuple(row) for row in session.execute(
+                select(SecretariatNotice.id, SecretariatNotice.text)
+                .where(SecretariatNotice.at >= _now() - timedelta(days=days),
+                       SecretariatNotice.id.not_in(delivered))
+                .order_by(SecretariatNotice.id).limit(limit))]
+
+    def claim_notices(self, person_id: int, notice_ids: list[int]) -> bool:
+        """Claim these notices for one admin before sending; False if another run has."""
+        try:
+            with self.db.transaction() as session:
+                session.add_all(NoticeDelivery(notice_id=i, person_id=person_id)
+                                for i in notice_ids)
+        except IntegrityError:
+            return False
+        return True
+
+    def release_notices(self, person_id: int, notice_ids: list[int]) -> None:
+        with self.db.transaction() as session:
+            session.execute(delete(NoticeDelivery).where(
+                NoticeDelivery.person_id == person_id, NoticeDelivery.notice_id.in_(notice_ids)))
 
     # published files ----------------------------------------------------------------------
     def publish(self, file_name: str, content_type: str, data: bytes, created_by: str,

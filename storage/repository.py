@@ -26,12 +26,14 @@ from board.model import (
     ActionView,
     AgendaItemView,
     EventView,
+    IdentityEventView,
     MeetingView,
     PersonView,
     PlanItemView,
     SearchHit,
 )
 from board.names import NamedPerson, NameIndex
+from storage import limits
 from storage.models import (
     Action,
     ActionEvent,
@@ -39,10 +41,12 @@ from storage.models import (
     AgendaItem,
     Board,
     Document,
+    IdentityEvent,
     Meeting,
     PeopleVersion,
     Person,
     PlanItem,
+    SecretariatNotice,
 )
 
 # How far back, in actions, to look for an earlier wording of an action (exact wordings are
@@ -266,17 +270,72 @@ class Repository:
     def set_admin(self, person_id: int, value: bool) -> None:
         self.session.get_one(Person, person_id).is_admin = value
 
-    def link_identity(self, person_id: int, aad_object_id: str, email: str | None) -> None:
-        # One Teams identity belongs to one person: unlink it from anyone else first.
-        self.session.execute(
-            update(Person)
-            .where(Person.aad_object_id == aad_object_id, Person.id != person_id)
-            .values(aad_object_id=None)
-        )
+    def link_identity(self, person_id: int, aad_object_id: str) -> None:
+        """Link a person to a Teams identity (the caller has unlinked its earlier holder)."""
+        limits.check(aad_object_id, limits.TEAMS_ID, "Teams user id")
+        self.session.get_one(Person, person_id).aad_object_id = aad_object_id
         self.session.flush()
-        row = self.session.get_one(Person, person_id)
-        row.aad_object_id = aad_object_id
-        row.email = email or row.email
+
+    def claim_identity(self, person_id: int, aad_object_id: str) -> bool:
+        """Link only a person who has no link and is not an admin, in one conditional
+        statement: of racing claims exactly one wins, and no link is ever replaced."""
+        limits.check(aad_object_id, limits.TEAMS_ID, "Teams user id")
+        return self.session.execute(
+            update(Person)
+            .where(Person.id == person_id, Person.aad_object_id.is_(None),
+                   Person.is_admin.is_(False), Person.merged_into_id.is_(None))
+            .values(aad_object_id=aad_object_id)
+            .execution_options(synchronize_session="fetch")
+        ).rowcount == 1
+
+    def unlink_identity(self, person_id: int) -> None:
+        self.session.get_one(Person, person_id).aad_object_id = None
+        self.session.flush()
+
+    def set_email(self, person_id: int, email: str | None) -> None:
+        limits.check(email, limits.EMAIL, "email address")
+        self.session.get_one(Person, person_id).email = email
+
+    def person_by_email(self, addresses: tuple[str, ...]) -> PersonView | None:
+        """The one person the secretariat recorded one of these addresses for (any case)."""
+        wanted = [a.casefold() for a in addresses if a]
+        if not wanted:
+            return None
+        rows = self.session.scalars(
+            select(Person).where(func.lower(Person.email).in_(wanted),
+                                 Person.merged_into_id.is_(None)).limit(2)).all()
+        return person_view(rows[0]) if len(rows) == 1 else None
+
+    def add_identity_event(self, person_id: int, kind: str, *, actor: str, source: str,
+                           actor_person_id: int | None = None, old: str | None = None,
+                           new: str | None = None, tenant: str | None = None) -> int:
+        row = IdentityEvent(person_id=person_id, kind=kind, actor=actor[:200], source=source,
+                            actor_person_id=actor_person_id, old_value=old, new_value=new,
+                            tenant=(tenant or None) and tenant[:64], at=datetime.now(UTC))
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+    def has_identity_event(self, person_id: int, kinds: tuple[str, ...]) -> bool:
+        return self.session.scalar(select(exists().where(
+            IdentityEvent.person_id == person_id, IdentityEvent.kind.in_(kinds))))
+
+    def identity_events(self, person_id: int | None = None) -> list[IdentityEventView]:
+        query = (select(IdentityEvent, Person.display_name)
+                 .join(Person, Person.id == IdentityEvent.person_id))
+        if person_id is not None:
+            query = query.where(IdentityEvent.person_id == person_id)
+        rows = self.session.execute(query.order_by(IdentityEvent.at, IdentityEvent.id))
+        return [IdentityEventView(name, e.kind, e.actor, e.source, e.at, e.old_value,
+                                  e.new_value, e.tenant) for e, name in rows]
+
+    def add_notice(self, key: str, text: str) -> bool:
+        """A notice for the secretariat, once per key; False if that key was noticed before."""
+        if self.session.scalar(select(exists().where(SecretariatNotice.key == key))):
+            return False
+        self.session.add(SecretariatNotice(key=key[:200], text=text, at=datetime.now(UTC)))
+        self.session.flush()
+        return True
 
     def merge_people(self, source_id: int, target_id: int) -> None:
         """Fold one person into another: their actions, plan items and names. Past events keep

@@ -84,7 +84,7 @@ def test_admin_may_close_anyones_action_and_role_actions(make_app, board):
     secretariat.clerk.close_action(1, as_(secretariat, "Stuart Bell"))
     secretariat.clerk.close_action(4, as_(secretariat, "Stuart Bell"))
     assert secretariat.clerk.action(4).status == "completed"
-    board.clerk.set_admin("Chris Lyons")
+    board.clerk.set_admin("Chris Lyons", True, Actor.command_line())
     board.clerk.reopen_action(1, as_(board, "Chris Lyons"), "not done after all")
     assert board.clerk.action(1).status == "open"
 
@@ -176,11 +176,11 @@ def test_people_merge_and_link(board):
     board.clerk.merge_people("Dan James", "Daniel James")
     daniel = board.clerk.resolve_person("Daniel James")
     assert "Dan James" in daniel.aliases
-    linked = board.clerk.link_identity(daniel.id, "aad-1", "daniel@example.org")
+    linked = board.clerk.link_identity(daniel.id, "aad-1", Actor.command_line())
     assert board.clerk.person_for_identity("aad-1") == linked
     # An identity moves if it is linked to someone else.
     chris = board.clerk.resolve_person("Chris Lyons")
-    board.clerk.link_identity(chris.id, "aad-1")
+    board.clerk.link_identity(chris.id, "aad-1", Actor.command_line())
     assert board.clerk.person_for_identity("aad-1").name == "Chris Lyons"
 
 
@@ -192,7 +192,8 @@ def test_another_process_sees_a_change_of_names_at_once(board, make_app):
     assert other.clerk.resolve_person("Dan James").name == "Dan James"
     board.clerk.merge_people("Dan James", "Daniel James")
     assert other.clerk.resolve_person("Dan James").name == "Daniel James"
-    board.clerk.link_identity(board.clerk.resolve_person("Chris Lyons").id, "aad-chris")
+    board.clerk.link_identity(board.clerk.resolve_person("Chris Lyons").id, "aad-chris",
+                              Actor.command_line())
     add_people(board, "Priya Patel")
     assert other.clerk.resolve_person("Priya Patel").name == "Priya Patel"
 

@@ -12,6 +12,7 @@ from botbuilder.core import PrivateConversationState
 from botbuilder.core.adapters import TestAdapter
 from botbuilder.schema import Activity, ChannelAccount, ConversationAccount
 
+from board.model import Actor
 from bot.chat import render
 from bot.handler import ClerkBot
 from storage.bot_state import SqlStorage
@@ -19,6 +20,7 @@ from storage.outbox import Outbox
 from tests.builders import add_action, add_meeting, add_people
 
 BOT = ChannelAccount(id="28:clerk-bot", name="Clerk")
+JADE_AAD = "aad-jade"
 
 
 class Conversation:
@@ -53,8 +55,11 @@ class Conversation:
 
 
 def build_board(app):
-    """A small board: Jade (secretariat) and Chris own actions; Sam owns none."""
-    add_people(app, "Jade Hodgson", "Chris Lyons", "Chris Smith", "Sam Patel", "Dan James")
+    """A small board: Jade (secretariat, linked to Teams user "aad-jade" by the command line)
+    and Chris own actions; Sam owns none."""
+    ids = add_people(app, "Jade Hodgson", "Chris Lyons", "Chris Smith", "Sam Patel", "Dan James")
+    app.clerk.seed_admins()
+    app.clerk.link_identity(ids["Jade Hodgson"], JADE_AAD, Actor.command_line())
     meeting = add_meeting(app, date(2023, 12, 6), chair="Stuart Bell", venue="Room 2")
     add_meeting(app, date(2024, 3, 20), status="scheduled", time="10:00", venue="Room 2")
     add_action(app, "Share the app with schools", ["Jade Hodgson"], meeting_id=meeting)
@@ -77,6 +82,7 @@ class FakeConnector:
         self.fail_with: list[int] = []  # statuses to answer the next sends with (e.g. 429)
         self.refused = 0
         self.authorizations: list[str | None] = []  # the Authorization header of each request
+        self.members: dict[str, dict] = {}  # the roster: Teams user id -> what Teams says
         self.app = web.Application()
         self.app.router.add_route("*", "/{tail:.*}", self.receive)
 
@@ -84,7 +90,7 @@ class FakeConnector:
         self.authorizations.append(request.headers.get("Authorization"))
         if request.method == "GET":  # Teams looks up the members the bot was added with
             member = request.path.rsplit("/", 1)[-1]
-            return web.json_response({"id": member, "name": "Someone"})
+            return web.json_response(self.members.get(member, {"id": member, "name": "Someone"}))
         if self.fail_with:
             self.refused += 1
             return web.json_response({"error": "throttled"}, status=self.fail_with.pop(0),
@@ -114,6 +120,8 @@ def talk(bot):
     """talk("Jade Hodgson") -> a personal Conversation as that Teams user."""
 
     def open_as(name: str, aad: str | None = None, **where) -> Conversation:
-        return Conversation(bot, name, aad or "aad-" + name.lower().replace(" ", "-"), **where)
+        linked = {p.name: p.aad_object_id for p in bot.clerk.people() if p.aad_object_id}
+        aad = aad or linked.get(name) or "aad-" + name.lower().replace(" ", "-")
+        return Conversation(bot, name, aad, **where)
 
     return open_as

@@ -65,8 +65,8 @@ async def test_each_owner_gets_their_actions_and_the_secretariat_a_digest(
 ):
     await talk_over_http(due, connector, "Jade Hodgson", "Chris Lyons", "Sam Patel")
     report = await scheduler(due).run_once()
-    assert sorted(report.sent) == ["digest:Jade Hodgson", "owner:Chris Lyons",
-                                   "owner:Jade Hodgson"]
+    assert sorted(report.sent) == ["digest:Jade Hodgson", "notices:Jade Hodgson",
+                                   "owner:Chris Lyons", "owner:Jade Hodgson"]
     messages = sent_to(connector)
     assert set(messages) == {"a:aad-jade", "a:aad-chris"}
     chris = messages["a:aad-chris"]
@@ -76,19 +76,23 @@ async def test_each_owner_gets_their_actions_and_the_secretariat_a_digest(
     digest = next(m for m in jade if "Before the board on" in m)
     assert "Open: 4" in digest and "Without a named owner: 1" in digest
     assert "Agree the CCTV report scope" in digest
-
+    # The secretariat is told who was linked, and how (Chris and Sam by their display name).
+    notices = next(m for m in jade if "For the secretariat" in m)
+    assert 'Teams user "Chris Lyons" (id aad-chris) was linked to Chris Lyons by their Teams ' \
+        "display name" in notices and "unlink Chris Lyons" in notices
+    assert "Jade Hodgson was made an admin by CLERK_ADMINS" in notices
 
 async def test_two_instances_and_a_restart_send_nothing_twice(due, connector, scheduler):
     await talk_over_http(due, connector, "Jade Hodgson", "Chris Lyons")
     first, second = scheduler(due), scheduler(due)
     reports = await asyncio.gather(first.run_once(), second.run_once())
-    assert sum(len(r.sent) for r in reports) == 3
+    assert sum(len(r.sent) for r in reports) == 4  # two owners, a digest, the notices
     assert [] in [r.sent for r in reports]  # the other instance did not hold the lease
     restarted = scheduler(due, interval=0.001)  # its lease check passes once the old expires
     await asyncio.sleep(0.01)
     report = await restarted.run_once()
     assert report.sent == []
-    assert len(connector.requests) == 3
+    assert len(connector.requests) == 4
 
 
 async def test_throttled_sends_are_retried(due, connector, scheduler):
@@ -111,4 +115,6 @@ async def test_a_failed_send_is_tried_again_next_run(due, connector, scheduler):
 async def test_nothing_is_sent_before_reminders_are_due(board, connector, scheduler):
     await talk_over_http(board, connector, "Jade Hodgson")
     report = await scheduler(board).run_once()
-    assert report.sent == [] and connector.requests == []
+    assert report.sent == ["notices:Jade Hodgson"]  # what the secretariat should know
+    assert [body["text"].splitlines()[0] for _, _, body in connector.requests] == [
+        "For the secretariat:"]

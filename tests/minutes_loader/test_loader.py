@@ -56,11 +56,11 @@ def december() -> ParsedMinutes:
     )
 
 
-def load(app, parsed, data: bytes, name="minutes.txt", meeting_date=None):
+def load(app, parsed, data: bytes, name="minutes.txt", meeting_date=None, replace=False):
     with app.uow() as repo:
         return load_minutes(
             repo, board=BOARD, parsed=parsed, file_name=name, file_format="txt", data=data,
-            text=data.decode(), meeting_date=meeting_date,
+            text=data.decode(), meeting_date=meeting_date, replace=replace,
         )
 
 
@@ -130,7 +130,7 @@ def test_corrected_minutes_update_the_same_meeting(app):
     load(app, september(), b"september")
     corrected = september()
     corrected.actions[0] = action(["Jade Hodgson"], "share the tootoot app with all schools")
-    summary = load(app, corrected, b"september, corrected")
+    summary = load(app, corrected, b"september, corrected", replace=True)
     assert summary.actions_new == 0 and summary.actions_updated == 1
     assert len(app.clerk.meetings()) == 2
     assert app.clerk.action(1).text == "share the tootoot app with all schools"

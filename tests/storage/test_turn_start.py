@@ -2,6 +2,7 @@
 
 import pytest
 
+from board.model import Actor
 from storage.bot_state import SqlStorage
 from storage.turn_start import POSTGRES_STATEMENT, start_turn
 from tests.builders import add_people
@@ -18,7 +19,8 @@ def test_an_activity_is_claimed_once(app):
 
 def test_it_finds_the_linked_person_and_nobody_for_an_unknown_identity(app):
     ids = add_people(app, "Jade Hodgson", "Chris Lyons")
-    app.clerk.link_identity(ids["Jade Hodgson"], "aad-jade", "jade@example.org")
+    app.clerk.record_email("Jade Hodgson", "jade@example.org", Actor.command_line())
+    app.clerk.link_identity(ids["Jade Hodgson"], "aad-jade", Actor.command_line())
     linked = start_turn(app.db, "a:1", "activity-1", "aad-jade", STATE_KEY).person
     stranger = start_turn(app.db, "a:1", "activity-2", "aad-nobody", STATE_KEY).person
     assert linked == app.clerk.person_for_identity("aad-jade")
