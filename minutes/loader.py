@@ -196,10 +196,15 @@ def load_minutes(
 
 def _refuse_to_replace(repo: Repository, board_id: int, day: date, file_name: str,
                        replace: bool) -> None:
+    """A meeting whose own minutes were read is not read again from another document. A
+    meeting only scheduled so far has as source the minutes that announced it (whose
+    meeting is an earlier one): its own minutes are welcome."""
     meeting = repo.meeting_row(board_id, day)
     if replace or meeting is None or meeting.source_document_id is None:
         return
     earlier = repo.session.get(Document, meeting.source_document_id)
+    if earlier is not None and earlier.meeting_id != meeting.id:
+        return
     raise MeetingAlreadyLoaded(
         f"{file_name}: the meeting of {day:%d %B %Y} was already read from "
         f"{earlier.file_name if earlier else 'another document'}; nothing was changed. "
