@@ -71,6 +71,19 @@ class EventView:
 
 
 @dataclass(frozen=True)
+class RecordEventView:
+    """A correction to the forward plan ("plan") or a meeting ("meeting")."""
+
+    subject: str
+    kind: str
+    actor: str
+    source: str
+    at: datetime
+    old_value: str | None
+    new_value: str | None
+
+
+@dataclass(frozen=True)
 class ActionView:
     number: int
     text: str
@@ -137,3 +150,17 @@ class SearchHit:
     meeting_date: date
     item_title: str
     snippet: str  # the matching words marked with **bold**
+
+
+@dataclass(frozen=True)
+class StoredDraft:
+    """Uploaded minutes under review, as stored: the file and what was read in it."""
+
+    id: str
+    version: int
+    status: str  # open | published | discarded
+    file_name: str
+    format: str
+    data: bytes
+    text: str
+    content: dict  # the parsed minutes as JSON, with the secretariat's fixes

@@ -38,6 +38,7 @@ from board.reminders import DEFAULT_DAYS_BEFORE, ReminderPlan, plan_reminders
 
 UnitOfWork = Callable[[], AbstractContextManager[Any]]
 STATUSES = ("open", "completed")
+WITHDRAWN = "withdrawn"  # off every list, kept with its history
 MAX_TITLE = 300
 # The largest action number anything outside Clerk may name (chat, cards, the CLI): far above
 # any board's log, and inside both databases' INTEGER, so a bigger one is simply not found.
@@ -47,6 +48,18 @@ MAX_ACTION_NUMBER = 9_999_999
 def plan_key(title: str) -> str:
     """What makes two forward plan titles the same item ("CCTV update" == "CCTV Update.")."""
     return clean(title)[:500]
+
+
+def not_withdrawn(action: ActionView) -> ActionView:
+    """The action, unless it was withdrawn (then no change applies to it)."""
+    if action.status == WITHDRAWN:
+        raise Conflict(f"Action {action.number} was withdrawn; nothing was changed.")
+    return action
+
+
+def action_key(text: str) -> str:
+    """Normalised action text: case, punctuation and hyphenation do not make a new action."""
+    return " ".join(re.sub(r"[\W_]+", " ", clean(text)).split())[:500]
 
 
 class Clerk(IdentityServices):
@@ -176,7 +189,7 @@ class Clerk(IdentityServices):
             action_id = repo.action_id(board_id, number)
             if action_id is None:
                 raise self._no_action(number)
-            current = repo.action(board_id, number)
+            current = not_withdrawn(repo.action(board_id, number))
             if not self.can_change(current, actor):
                 owners = ", ".join(current.owners) or "nobody named"
                 raise PermissionDenied(
@@ -207,7 +220,7 @@ class Clerk(IdentityServices):
             action_id = repo.action_id(board_id, number)
             if action_id is None:
                 raise self._no_action(number)
-            current = repo.action(board_id, number)
+            current = not_withdrawn(repo.action(board_id, number))
             if not self.can_change(current, actor):
                 raise PermissionDenied(
                     f"Only an owner of action {number} or the secretariat can set its due date."

@@ -23,6 +23,7 @@ from bot.handler import ClerkBot
 from bot.log_safe import clip
 from bot.reminders import ReminderScheduler
 from bot.signing_keys import KeysUnavailable
+from bot.uploads import Downloader
 from storage.bot_state import SqlStorage
 from storage.health import database_health
 from storage.limits import activity_problem
@@ -136,7 +137,10 @@ def create_app(clerk_app: App, settings: Settings) -> web.Application:
 def build_bot(clerk_app: App, settings: Settings) -> tuple[CloudAdapter, ClerkBot]:
     """The adapter and the bot, with conversation state in the board's database."""
     state = PrefetchedConversationState(SqlStorage(clerk_app.db))
-    bot = ClerkBot(clerk_app.clerk, state, Outbox(clerk_app.db), settings.public_url)
+    bot = ClerkBot(clerk_app.clerk, state, Outbox(clerk_app.db), settings.public_url,
+                   downloader=Downloader(settings.max_upload_bytes, settings.download_timeout,
+                                         allow_loopback=settings.anonymous),
+                   app_id=settings.APP_ID)
     adapter = make_adapter(settings)
     # A redelivered activity is handled once; the same round trip reads caller and state.
     adapter.use(Dedupe(clerk_app.db, state))

@@ -258,8 +258,7 @@ def action_card(action: ActionView, *, can_close: bool, today: date | None = Non
         facts(
             [
                 ("Owners", _owners(action)),
-                ("Status", "Open, overdue" if late else "Open" if action.is_open
-                 else "Completed"),
+                ("Status", "Open, overdue" if late else action.status.capitalize()),
                 ("Raised", on_day(action.meeting_date, action.meeting_day_known)
                  if action.meeting_date else None),
                 ("Item", action.agenda_item and md(action.agenda_item)),

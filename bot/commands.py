@@ -16,11 +16,14 @@ from datetime import date
 
 from rapidfuzz import fuzz, process
 
+from board import wording
+from board.corrections import ONLY_SECRETARIAT, Corrections
 from board.dates import month_candidates, month_label, month_of
 from board.errors import AmbiguousName, ClerkError, PermissionDenied
 from board.model import ActionView, Actor, MeetingView, PersonView
 from board.services import Clerk
 from bot import cards, replies
+from bot.correction_commands import CorrectionCommands
 from bot.markdown import md
 from bot.registry import BY_NAME, COMMANDS, EVERYONE, SECRETARIAT, help_lines, phrase
 from bot.replies import Reply
@@ -68,6 +71,15 @@ class Commands:
     def __init__(self, clerk: Clerk, publish: Publish | None = None) -> None:
         self.clerk = clerk
         self.publish = publish
+        # The secretariat's corrections, one handler each, named as the registry's commands.
+        self.corrections = CorrectionCommands(Corrections(clerk)).table()
+
+    def __getattr__(self, name: str) -> Callable[[Match, PersonView], Reply]:
+        """A correction's handler, found like the other commands' methods."""
+        corrections = self.__dict__.get("corrections", {})
+        if name in corrections:
+            return corrections[name]
+        raise AttributeError(name)
 
     def run(self, routed: Match | Ambiguous | NoMatch, caller: PersonView | None,
             display_name: str | None = None) -> Outcome:
@@ -82,6 +94,8 @@ class Commands:
         if caller is None and command.permission != EVERYONE:
             return replies.not_linked(display_name)
         if command.permission == SECRETARIAT and not self.clerk.is_admin(caller):
+            if command.name in self.corrections:
+                return Reply(md(ONLY_SECRETARIAT))
             return replies.secretariat_only(_SECRETARIAT_WHAT.get(command.name, command.name))
         if command.writes and routed.guessed:  # a typo corrected into a change: ask first
             said = phrase(command.name, routed.args) or command.example
@@ -183,7 +197,7 @@ class Commands:
     def show_number(self, number: int, caller: PersonView, notice: str | None = None) -> Reply:
         action = self.clerk.action(number, latest_events=cards.MAX_ROWS)
         owners = ", ".join(action.owners) or "no owner named"
-        state = "open" if action.is_open else "completed"
+        state = action.status
         if _late(action, self.clerk.today()):
             state = "open, overdue"
         text = replies.action_summary(number, state, owners, action.text)
@@ -213,12 +227,12 @@ class Commands:
             done = self.clerk.close_action(number, Actor.of(caller, "chat"), note)
         except PermissionDenied as error:
             return Reply(md(error))
-        return replies.closed(number, done.text, done.history[-1].note)
+        return Reply(wording.closed(done, md))
 
     def reopen(self, match: Match, caller: PersonView) -> Reply:
         number = int(match.args["number"])
         done = self.clerk.reopen_action(number, Actor.of(caller, "chat"), match.args.get("note"))
-        return replies.reopened(number, done.text)
+        return Reply(wording.reopened(done, md))
 
     def due(self, match: Match, caller: PersonView) -> Reply:
         number = int(match.args["number"])
@@ -363,6 +377,11 @@ class Commands:
         person = self.clerk.record_email(match.args["name"], match.args["email"],
                                          Actor.of(caller, "chat"))
         return replies.email_recorded(person.name, person.email or "")
+
+    def upload_minutes(self, match: Match, caller: PersonView | None) -> Reply:
+        """How to load minutes from Teams (the secretariat), or who may."""
+        return Reply(replies.HOW_TO_UPLOAD if self.clerk.is_admin(caller)
+                     else replies.UPLOAD_SECRETARIAT_ONLY)
 
     def export(self, match: Match, caller: PersonView) -> Reply:
         """The tracker spreadsheet or the forward plan as a file, for the secretariat."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from bot.uploads import DOWNLOAD_TIMEOUT, MAX_UPLOAD_BYTES
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -16,6 +18,8 @@ class Settings:
     APP_TENANTID: str = ""
     allowed_tenants: frozenset[str] = field(default_factory=frozenset)
     max_body_bytes: int = 256 * 1024
+    max_upload_bytes: int = MAX_UPLOAD_BYTES  # one minutes file attached in Teams
+    download_timeout: float = DOWNLOAD_TIMEOUT  # seconds to fetch that file
     public_url: str = "http://127.0.0.1:3978"  # where users' browsers reach this bot
     reminder_days: int = 7
     reminder_interval: float = 300  # seconds between scheduler runs; 0 turns reminders off
@@ -46,4 +50,7 @@ class Settings:
             public_url=env.get("CLERK_PUBLIC_URL", cls.public_url).rstrip("/"),
             reminder_days=int(env.get("CLERK_REMINDER_DAYS", cls.reminder_days)),
             reminder_interval=float(env.get("CLERK_REMINDER_INTERVAL", cls.reminder_interval)),
+            max_upload_bytes=int(float(env.get("CLERK_MAX_UPLOAD_MB", MAX_UPLOAD_BYTES / 1_048_576))
+                                 * 1_048_576),
+            download_timeout=float(env.get("CLERK_DOWNLOAD_TIMEOUT", cls.download_timeout)),
         )

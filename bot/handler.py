@@ -32,6 +32,7 @@ from botbuilder.schema import (
     HeroCard,
 )
 
+from board import wording
 from board.errors import ClerkError
 from board.identity import Ambiguous, Known
 from board.model import Actor, PersonView, TeamsUser
@@ -41,13 +42,17 @@ from bot.commands import Commands, StartDialog
 from bot.markdown import md
 from bot.registry import Check, help_lines, validate
 from bot.replies import Reply
+from bot.review import Review
+from bot.review_card import VERB as REVIEW_VERB
 from bot.router import Match, route
+from bot.uploads import Downloader, offered_file
 from dialogs.add_plan_item import AddPlanItemDialog
 from dialogs.caller import CALLER_KEY
 from dialogs.choose_person import CHOOSE_PERSON, ChoosePersonDialog
 from dialogs.confirm_close import ConfirmCloseDialog
 from dialogs.confirm_guess import ConfirmGuessDialog
 from dialogs.leaving import leaving
+from minutes.review import Drafts
 from storage.outbox import Outbox
 from storage.turn_start import TURN_START, TurnStart
 
@@ -84,12 +89,14 @@ def to_activity(reply: Reply) -> Activity:
 
 class ClerkBot(TeamsActivityHandler):
     def __init__(
-        self, clerk: Clerk, state: PrivateConversationState, outbox: Outbox, public_url: str
+        self, clerk: Clerk, state: PrivateConversationState, outbox: Outbox, public_url: str,
+        *, downloader: Downloader | None = None, app_id: str = "",
     ) -> None:
         self.clerk = clerk
         self.outbox = outbox
         self.public_url = public_url.rstrip("/")
         self.commands = Commands(clerk, self._publish)
+        self.review = Review(Drafts(clerk), outbox, downloader or Downloader(), app_id)
         self.state = state  # per user per conversation: two people's dialogs never cross
         self._remembered: set[tuple[str, str]] = set()  # references this process has stored
         self.dialogs = DialogSet(state.create_property("dialog_state"))
@@ -156,6 +163,11 @@ class ClerkBot(TeamsActivityHandler):
         if isinstance(found, Known) and isinstance(activity.value, dict):
             await self._on_submit(context, found.person, activity.value)
             return
+        offered = offered_file(activity.attachments)
+        if isinstance(found, Known) and offered is not None:  # minutes to review
+            reply = await self.review.upload(context, found.person, offered)
+            await context.send_activity(to_activity(reply))
+            return
         dialog = await self.dialogs.create_context(context)
         then: Match | None = None
         if dialog.active_dialog is not None:
@@ -211,10 +223,8 @@ class ClerkBot(TeamsActivityHandler):
         notice = None
         if press.verb == cards.CLOSE_VERB:
             try:
-                done = self.clerk.close_action(press.action, Actor.of(caller, "chat"), press.note)
-                notice = replies.closed_notice(press.action, done.text)
-                if press.note:
-                    notice += f' (note: "{md(press.note)}")'
+                done = self.clerk.close_action(press.action, Actor.of(caller, "card"), press.note)
+                notice = "✓ " + wording.closed(done, md)
             except ClerkError as error:
                 notice = md(error)
         try:
@@ -223,7 +233,10 @@ class ClerkBot(TeamsActivityHandler):
             return Reply(notice or md(error))
 
     async def _on_submit(self, context: TurnContext, caller: PersonView, data: dict) -> None:
-        reply = await asyncio.to_thread(self._press, caller, data)
+        if data.get("verb") == REVIEW_VERB:
+            reply = await self.review.press(context, caller, data)
+        else:
+            reply = await asyncio.to_thread(self._press, caller, data)
         if reply is None:
             await context.send_activity(replies.IGNORED_CARD)
             return
@@ -249,6 +262,8 @@ class ClerkBot(TeamsActivityHandler):
             return _card_response(Reply(md(error)))
         if not isinstance(found, Known):
             return _card_response(Reply(replies.UNKNOWN_CALLER))
+        if data.get("verb") == REVIEW_VERB:
+            return _card_response(await self.review.press(turn_context, found.person, data))
         reply = await asyncio.to_thread(self._press, found.person, data)
         return _card_response(reply or Reply(replies.IGNORED_CARD))
 

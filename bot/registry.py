@@ -53,6 +53,17 @@ DUE = "due|deadline|due date|target date"
 CHAIR = "chair|chaired|chairing|chairs|chairman|chairwoman|chairperson|led|leading|in the chair"
 
 
+# Pieces of the exact forms (``shapes``) of the secretariat's corrections.
+_NUM = r"#?(?P<number>[0-9]+)"  # every digit: a number too big is refused, never cut
+_NOTE = r"(?:\s*(?:[-:,;]|\bwith note\b|\bnote\b)?\s*(?P<note>.+))?"
+_MONTH = (
+    r"(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?(?: '?\d{2,4})?"
+    r"|\d{4}-\d{1,2})"
+)
+_ANY_MONTH = r"(?P<month>[a-z]+\.?(?: '?\d{2,4})?|\d{4}-\d{1,2})"
+_TO_MONTH = _MONTH.replace("?P<month>", "?P<to>")
+
+
 @dataclass(frozen=True)
 class Understand:
     """One way of asking for a command."""
@@ -322,6 +333,96 @@ COMMANDS: tuple[Command, ...] = (
         shapes=(r"(?:set|record) (?:the )?email (?:address )?(?:of|for) (?P<name>.+?) (?:to|as) "
                 r"(?P<email>\S+@\S+)",
                 r"(?P<name>.+?)'s email(?: address)? is (?P<email>\S+@\S+)"),
+    ),
+    Command(
+        "upload_minutes", "upload minutes",
+        (_u("^upload|^load|^add|^send|^ingest|^import|^publish|^how", "minutes",
+            needs=("shape",), bonus=2),),
+        phrasings=("upload minutes",),
+        shapes=(r"(?:how (?:do|can) i )?(?:upload|load|add|send|ingest|import|publish)"
+                r"(?: the| new| some)?(?: latest)? minutes(?: (?:to|into|in|on) "
+                r"(?:clerk|teams|you|the bot))?",),
+    ),
+    Command(
+        "action_add", "add action for Chris Lyons: send the survey results by 15 March",
+        (_u(needs=("shape",), bonus=3),),
+        help="secretariat: correct the record (also assign, withdraw, merge; send me minutes "
+             "as a file to load them)",
+        permission=SECRETARIAT, writes=True,
+        shapes=(r"(?:add|new|raise) (?:an |a new |a )?action (?:for|to) (?P<owners>.+?)"
+                r"(?:\s*:\s*|\s+-\s+)(?P<text>.+)",),
+    ),
+    Command(
+        "action_edit", "change action 4 to send the final report",
+        (_u(needs=("shape",), bonus=3),), permission=SECRETARIAT, writes=True,
+        shapes=(rf"(?:change|edit|reword|correct|update) (?:the )?(?:text of |wording of )?"
+                rf"action {_NUM}(?: text| wording)? to (?:say |read )?(?P<text>.+)",
+                rf"action {_NUM} should (?:read|say) (?P<text>.+)"),
+    ),
+    Command(
+        "action_assign", "assign action 4 to Chris Lyons",
+        (_u(needs=("shape",), bonus=3),), permission=SECRETARIAT, writes=True,
+        shapes=(rf"(?:(?:re-?)?assign|give|hand over)(?: action)? {_NUM} to (?P<owners>.+)",),
+    ),
+    Command(
+        "action_add_owner", "add Chris Lyons to action 4",
+        (_u(needs=("shape",), bonus=3),), permission=SECRETARIAT, writes=True,
+        shapes=(rf"add (?P<name>.+?) (?:as (?:an? )?(?:co-?)?owner )?(?:to|of|on) action {_NUM}",),
+    ),
+    Command(
+        "action_remove_owner", "remove Chris Lyons from action 4",
+        (_u(needs=("shape",), bonus=3),), permission=SECRETARIAT, writes=True,
+        shapes=(rf"(?:remove|take) (?P<name>.+?) (?:as (?:an? )?owner )?(?:from|off) "
+                rf"action {_NUM}",),
+    ),
+    Command(
+        "action_withdraw", "withdraw action 4 - not an action",
+        (_u(needs=("shape",), bonus=3),), permission=SECRETARIAT, writes=True,
+        shapes=(rf"(?:withdraw|delete|remove|strike out)(?: action)? {_NUM}{_NOTE}",),
+    ),
+    Command(
+        "action_merge", "merge action 5 into action 3",
+        (_u(needs=("shape",), bonus=3),), permission=SECRETARIAT, writes=True,
+        shapes=(r"merge (?:action )?#?(?P<number>\d{1,7}) (?:into|with|and) (?:action )?#?"
+                r"(?P<into>\d{1,7})",),
+    ),
+    Command(
+        "meeting_set", "move the next meeting to 27 March",
+        (_u(needs=("shape",), bonus=3),), permission=SECRETARIAT, writes=True,
+        shapes=(r"(?:set|move|change|reschedule|put) (?:the )?next (?:meeting|board|csp)"
+                r"(?: meeting)? (?:to|on|for) (?P<when>.+)",
+                r"(?:the )?next (?:meeting|board|csp)(?: meeting)? is (?:now )?(?:on|moved to) "
+                r"(?P<when>.+)"),
+    ),
+    Command(
+        "meeting_cancel", "cancel the next meeting",
+        (_u(needs=("shape",), bonus=3),), permission=SECRETARIAT, writes=True,
+        shapes=(r"cancel (?:the )?next (?:meeting|board|csp)(?: meeting)?",),
+    ),
+    Command(
+        "plan_remove", "remove CCTV update from the June forward plan",
+        (_u(needs=("shape",), bonus=3),), permission=SECRETARIAT, writes=True,
+        shapes=(rf"(?:remove|delete|drop|take) (?P<title>.+?) (?:from|off) (?:the )?{_MONTH}"
+                r"(?: board| csp| meeting)?'?s? (?:forward plan|agenda|plan)",
+                r"(?:remove|delete|drop|take) (?P<title>.+?) (?:from|off) (?:the )?"
+                rf"(?:forward plan|agenda)(?: for (?:the )?{_ANY_MONTH})?"),
+    ),
+    Command(
+        "plan_rename", "rename CCTV update on the forward plan to CCTV review",
+        (_u(needs=("shape",), bonus=3),), permission=SECRETARIAT, writes=True,
+        shapes=(rf"rename (?P<title>.+?) on (?:the )?{_MONTH} (?:forward plan|agenda) to "
+                r"(?P<new>.+)",
+                r"rename (?P<title>.+?) on (?:the )?(?:forward plan|agenda)"
+                rf"(?: for (?:the )?{_MONTH})? to (?P<new>.+)",
+                r"rename (?:the )?(?:forward plan )?item (?P<title>.+?) to (?P<new>.+)"),
+    ),
+    Command(
+        "plan_move", "move CCTV update from June to July",
+        (_u(needs=("shape",), bonus=3),), permission=SECRETARIAT, writes=True,
+        shapes=(rf"move (?P<title>.+?) (?:on the forward plan )?from (?:the )?{_MONTH} to "
+                rf"(?:the )?{_TO_MONTH}(?: forward plan| agenda| meeting| board| csp)?",
+                r"move (?P<title>.+?) (?:on the forward plan )?to (?:the )?"
+                rf"{_TO_MONTH}(?: forward plan| agenda| meeting| board| csp)?"),
     ),
     Command(
         "cant_write", "edit action 24",

@@ -35,6 +35,35 @@ def long_day(value: date) -> str:
     return f"{value:%A} {value.day} {value:%B %Y}"
 
 
+UPLOAD_IN_PERSONAL_CHAT = (
+    "To load minutes, send the file to me in a personal chat (open a chat with Clerk and attach "
+    "it there). Nothing was recorded."
+)
+HOW_TO_UPLOAD = (
+    "Attach the minutes (a Word, PDF, text or web page file) to a message here, in our personal "
+    "chat. I'll show you what I read, for you to check and fix, and nothing is recorded until "
+    "you press Publish."
+)
+UPLOAD_SECRETARIAT_ONLY = (
+    "Only the secretariat can load minutes: please send the file to the board's secretariat. "
+    "Nothing was recorded."
+)
+
+
+def upload_not_a_file(name: str) -> str:
+    return (f'I can only read minutes attached as a file (docx, pdf, txt, md or html), and '
+            f'"{md(name)}" is not one. Nothing was recorded.')
+
+
+def download_failed(name: str, why: str) -> str:
+    return f'I could not get "{md(name)}": {why}. Nothing was recorded; please try again.'
+
+
+def upload_too_slow(name: str) -> str:
+    return (f'Reading "{md(name)}" took too long, so I stopped. Nothing was recorded; try the '
+            "minutes in another format (Word or text).")
+
+
 # help, greetings and not understanding ------------------------------------------------------
 def help_reply(name: str | None, lines: list[tuple[str, str]]) -> Reply:
     hello = f"Hello {md(name.split()[0])}! " if name and name.split() else ""
@@ -163,19 +192,6 @@ def action_summary(number: int, state: str, owners: str, text: str) -> str:
     return f"Action {number} ({state}, {md(owners)}): {capital(md(text))}"
 
 
-def closed(number: int, text: str, note: str | None) -> Reply:
-    noted = f' Note: "{md(note)}".' if note else ""
-    return Reply(f"Done: action {number} is closed ({capital(md(text))}).{noted}")
-
-
-def closed_notice(number: int, text: str) -> str:
-    return f"✓ Closed action {number}: {capital(md(text))}"
-
-
-def reopened(number: int, text: str) -> Reply:
-    return Reply(f"Action {number} is open again ({capital(md(text))}).")
-
-
 def due_set(number: int, due: date) -> Reply:
     return Reply(f"Action {number} is now due {long_day(due)}.")
 
@@ -200,10 +216,12 @@ def stays_open(number: int) -> str:
 
 
 def cant_write(number: int | None) -> Reply:
-    """Writes Clerk does not do in chat: creating, editing, deleting or reassigning actions."""
-    text = ("I can't create, edit, delete or reassign actions in chat: actions come from the "
-            "minutes, and the secretariat corrects them. I can close or reopen an action, or "
-            "set its due date.")
+    """A change to actions not in one of the forms Clerk takes (creating, editing,
+    reassigning): how the secretariat's corrections are written."""
+    text = ("I couldn't read that as a change I can make. Actions come from the minutes; the "
+            "secretariat corrects them in chat, e.g. **change action 4 to \\<new wording\\>**, "
+            "**assign action 4 to \\<name\\>**, **add action for \\<name\\>: \\<what\\>** or "
+            "**withdraw action 4**. An action's owner can close or reopen it, or set its due date.")
     look = (f"show action {number}",) if number is not None else ("my actions",)
     return Reply(text, suggestions=(*look, "help"))
 

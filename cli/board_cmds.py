@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from board import wording
+from board.corrections import Corrections
 from board.errors import InvalidInput
 from board.model import Actor
 from cli import render
@@ -42,7 +44,7 @@ def close_cmd(
 ) -> None:
     """Mark an action complete."""
     done = options.open().clerk.close_action(number, actor(as_), note)
-    out.print(f"Closed action {done.number}: {done.text}")
+    out.print(wording.closed(done), highlight=False)
 
 
 @app.command("reopen")
@@ -53,7 +55,7 @@ def reopen_cmd(
 ) -> None:
     """Reopen a completed action."""
     done = options.open().clerk.reopen_action(number, actor(as_), note)
-    out.print(f"Reopened action {done.number}: {done.text}")
+    out.print(wording.reopened(done), highlight=False)
 
 
 @app.command("due")
@@ -70,7 +72,10 @@ def due_cmd(
 @app.command("audit")
 def audit_cmd(action: int = typer.Option(None, "--action", help="Only this action.")) -> None:
     """Who changed which action, when, and from where (append-only)."""
-    render.audit_table(out, options.open().clerk.audit(action))
+    clerk = options.open().clerk
+    render.audit_table(out, clerk.audit(action))
+    if action is None:
+        render.record_events_table(out, Corrections(clerk).record_events())
 
 
 # forward plan -------------------------------------------------------------------------

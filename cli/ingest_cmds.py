@@ -15,8 +15,9 @@ from cli.app import app, err, options, out
 from minutes.extract import extraction_json
 from minutes.ingest import ingest_files
 from minutes.loader import LoadSummary
+from minutes.model import NotMinutes
 from minutes.parser import parse_minutes
-from minutes.readers import UnreadableDocument, read_document
+from minutes.readers import UnreadableDocument, read_structured
 
 
 def _meeting_date(value: str | None) -> date | None:
@@ -37,10 +38,10 @@ def extract_cmd(
     """Print what Clerk reads in one document, as JSON. Writes nothing."""
     del board  # extraction does not depend on the board
     try:
-        text, _ = read_document(path)
-    except UnreadableDocument as error:
+        document = read_structured(path)
+        parsed = parse_minutes(document, meeting_date=_meeting_date(meeting_date))
+    except (UnreadableDocument, NotMinutes) as error:
         raise InvalidInput(str(error)) from None
-    parsed = parse_minutes(text, meeting_date=_meeting_date(meeting_date))
     json.dump(extraction_json(parsed), sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
 
@@ -84,5 +85,7 @@ def _report(path: Path, result: LoadSummary | Exception) -> None:
         f"forward plan {result.plan_items_new} new; {len(result.warnings)} warnings",
         highlight=False,
     )
+    for change in result.changes:
+        out.print(f"  changed: {change}", highlight=False, markup=False)
     for warning in result.warnings:
         out.print(f"  warning: {warning}", highlight=False)

@@ -13,7 +13,15 @@ import sys
 from typer._click.exceptions import ClickException, NoArgsIsHelpError  # Typer's own click
 
 from board.errors import ClerkError
-from cli import board_cmds, bot_cmds, export_cmds, ingest_cmds, manifest_cmd, remind_cmds  # noqa: F401  (they register their commands)
+from cli import (  # noqa: F401  (they register their commands)
+    board_cmds,
+    bot_cmds,
+    correction_cmds,
+    export_cmds,
+    ingest_cmds,
+    manifest_cmd,
+    remind_cmds,
+)
 from cli.app import app, err
 
 log = logging.getLogger("clerk")

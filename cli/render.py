@@ -14,6 +14,7 @@ from board.model import (
     MeetingView,
     PersonView,
     PlanItemView,
+    RecordEventView,
 )
 
 
@@ -79,6 +80,19 @@ def audit_table(console: Console, entries: list[tuple[int, EventView]]) -> None:
             source,
             event.note or "",
         )
+    console.print(table)
+
+
+def record_events_table(console: Console, events: list[RecordEventView]) -> None:
+    """Changes to the forward plan and meetings, and minutes published: before and after."""
+    if not events:
+        return
+    table = Table(title=f"Forward plan, meetings and minutes ({len(events)} changes)")
+    for column in ("When (UTC)", "What", "Event", "Who", "From", "Before", "After"):
+        table.add_column(column)
+    for e in events:
+        table.add_row(e.at.strftime("%Y-%m-%d %H:%M:%S"), e.subject, e.kind, e.actor, e.source,
+                      e.old_value or "", e.new_value or "")
     console.print(table)
 
 

@@ -16,8 +16,9 @@ from minutes.finders import FINDERS
 from minutes.finders.base import Candidate, Section
 from minutes.finders.decide import confidence, decide, default_status, evidence, score
 from minutes.finders.names import initials_legend, is_initials
+from minutes.finders.table import grid_action_column, prose_cells
 from minutes.text import strip_list
-from minutes.text_blocks import blocks_from_text
+from minutes.text_blocks import blocks_from_text, promote_headings
 
 _MARKER = re.compile(
     r"^(?:agreed +)?actions?(?: +points?)?(?: +\d{1,3})?(?: *:| *[\-\u2013\u2014]+ +|$) *", re.I
@@ -25,6 +26,8 @@ _MARKER = re.compile(
 _CAPS_MARKER = re.compile(r"^ACTIONS? +(?=[A-Z][a-z])")
 _INLINE = re.compile(r"\((?:agreed +)?actions?(?: +points?)?(?: +by)? *[:\-\u2013]", re.I)
 _QUOTE_WINDOW = 50_000
+# Below any heading a document writes, so a grid's frame ends no section of the document.
+_GRID_LEVEL = 9
 # Long minutes run to a few thousand paragraphs; past this the text is not minutes.
 MAX_BLOCKS = 6000
 
@@ -41,6 +44,32 @@ class FoundAction:
     section: int  # index of the section it was found in
     # The owners with initials resolved through the attendance list ("RP" -> "Rob Patel").
     owner_names: list[str]
+
+
+def prose_view(blocks: list[Block]) -> list[Block]:
+    """A reader's blocks as the finders read them: paragraphs standing as headings made
+    headings, and a table that is not an action log read cell by cell as paragraphs, so the
+    prose finders see its sentences. A grid with an "Action" column ("Discussion | Action")
+    records actions: its other cells read under a heading named as that column, closed again
+    after the table."""
+    out: list[Block] = []
+    for block in promote_headings(blocks):
+        out.append(block)
+        cells = prose_cells(block)
+        if not cells:
+            continue
+        column = grid_action_column(block)
+        framed = column is not None
+        if framed:
+            out.append(Block("heading", block.rows[0][column], level=_GRID_LEVEL))
+        out.extend(
+            Block("paragraph", " ".join(cell.split()), page=block.page)
+            for cell in cells
+            if len(cell.split()) > 1
+        )
+        if framed:
+            out.append(Block("heading", "", level=_GRID_LEVEL))
+    return out
 
 
 def marker_body(line: str) -> str | None:
@@ -80,7 +109,9 @@ def find_actions(
     section_of: dict[int, int] = {}
     for number, (title, body) in enumerate(sections):
         room = MAX_BLOCKS - order + 1
-        blocks = blocks_from_text(body, room) if isinstance(body, str) else body[:room]
+        blocks = (
+            blocks_from_text(body, room) if isinstance(body, str) else prose_view(body[:room])
+        )
         if order + len(blocks) > MAX_BLOCKS:
             warnings.append(
                 f"the document has more than {MAX_BLOCKS} paragraphs; actions were read from "

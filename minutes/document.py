@@ -72,6 +72,20 @@ def render_text(blocks: list[Block]) -> str:
     return "".join(out)
 
 
+def block_lines(blocks: list[Block]) -> list[tuple[str, int | None]]:
+    """The lines of ``render_text(blocks)``, each with the index of the block it renders
+    (None for the blank lines between blocks)."""
+    out: list[tuple[str, int | None]] = []
+    for index, block in enumerate(blocks):
+        part = _render(block)
+        if not part.strip():
+            continue
+        if out:
+            out.extend(("", None) for _ in range(max(0, min(block.gap, 3))))
+        out.extend((line, index) for line in part.split("\n"))
+    return out
+
+
 def _render(block: Block) -> str:
     if block.kind == "table":
         return "\n".join(" | ".join(cell for cell in row) for row in block.rows)

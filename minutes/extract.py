@@ -10,7 +10,7 @@ from pathlib import Path
 
 from minutes.model import ParsedMinutes
 from minutes.parser import parse_minutes
-from minutes.readers import read_document
+from minutes.readers import read_structured
 
 
 def _day(value: date | None) -> str | None:
@@ -55,7 +55,14 @@ def extraction_json(parsed: ParsedMinutes) -> dict:
             for action in parsed.actions
         ],
         "forward_plan": [
-            {"meeting": plan.meeting, "title": plan.title, "lead": plan.lead}
+            {
+                "meeting": plan.meeting,
+                "title": plan.title,
+                "lead": plan.lead,
+                "confidence": plan.confidence,
+                "quote": plan.quote,
+                "finder": plan.finder,
+            }
             for plan in parsed.forward_plan
         ],
         "warnings": list(parsed.warnings),
@@ -64,5 +71,5 @@ def extraction_json(parsed: ParsedMinutes) -> dict:
 
 def extract_file(path: Path, meeting_date: date | None = None) -> dict:
     """Read, parse and convert one document (raises ``UnreadableDocument``)."""
-    text, _ = read_document(Path(path))
-    return extraction_json(parse_minutes(text, meeting_date=meeting_date))
+    document = read_structured(Path(path))
+    return extraction_json(parse_minutes(document, meeting_date=meeting_date))

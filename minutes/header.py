@@ -18,7 +18,6 @@ _CHAIR_OPENED = re.compile(
 _CHAIRED_BY = re.compile(r"\bchaired by +(?P<name>[^,.;()]{2,60})", re.I)
 _OPENED_MONTH = re.compile(r"\bopened +the +(?=[A-Z])")
 _NAME_LIST_SPLIT = re.compile(r",|;|\band\b")
-_HELD_ON = re.compile(r"\b(?:held on|meeting on|date *:)", re.I)
 _PEOPLE_LABELS = {
     "present": "present",
     "members present": "present",
@@ -69,6 +68,8 @@ def _names(value: str) -> tuple[list[str], str | None]:
 
 
 def read_header(preamble: list[str], first_item: list[str]) -> Header:
+    """Time, venue, chair, people and contacts; the date here only locates the time (the
+    meeting's date is ``minutes.meeting_date``'s decision)."""
     header = Header()
     for line in preamble:
         if header.date is None:
@@ -81,12 +82,6 @@ def read_header(preamble: list[str], first_item: list[str]) -> Header:
             header.time = find_time(line)
     for line in [*preamble, *first_item]:
         _labelled(line, header)
-    if header.date is None:
-        for line in first_item[:10]:
-            if _HELD_ON.search(line[:200]):
-                header.date = find_date(line)
-                if header.date:
-                    break
     return header
 
 

@@ -18,12 +18,13 @@ from pathlib import Path
 
 from board.errors import ClerkError
 from minutes.loader import LoadSummary, MissingMeetingDate, load_minutes
+from minutes.model import NotMinutes
 from minutes.prepared import Prepared, prepare
 from minutes.readers import UnreadableDocument
 from storage.uow import UnitOfWork
 
 # What makes one document fail without stopping the others.
-DOCUMENT_ERRORS = (UnreadableDocument, MissingMeetingDate, ClerkError, OSError)
+DOCUMENT_ERRORS = (UnreadableDocument, NotMinutes, MissingMeetingDate, ClerkError, OSError)
 
 
 def store(uow: UnitOfWork, document: Prepared, *, board: str,

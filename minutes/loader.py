@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from rapidfuzz import fuzz, process
 
@@ -26,8 +26,9 @@ from board.names import (
     split_title,
     tokens,
 )
-from board.services import plan_key
-from minutes.model import ParsedAction, ParsedMinutes
+from board.services import WITHDRAWN, action_key, plan_key
+from minutes.model import NEXT_MEETING, ParsedAction, ParsedMinutes
+from minutes.revisions import Known, change_owners, revise_meeting
 from storage.models import Action, Document, Meeting
 from storage.repository import Repository
 
@@ -46,6 +47,10 @@ class LoadSummary:
     actions_unchanged: int = 0
     plan_items_new: int = 0
     warnings: list[str] = field(default_factory=list)
+    new_actions: list[ParsedAction] = field(default_factory=list)  # became new actions...
+    new_numbers: list[int] = field(default_factory=list)  # ...with these numbers
+    closed: list[tuple[int, str]] = field(default_factory=list)  # (number, text) it closes
+    changes: list[str] = field(default_factory=list)  # what it changed in known actions
 
 
 class MissingMeetingDate(ValueError):
@@ -58,11 +63,6 @@ class MeetingAlreadyLoaded(Conflict):
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def action_key(text: str) -> str:
-    """Normalised action text: case, punctuation and hyphenation do not make a new action."""
-    return " ".join(re.sub(r"[\W_]+", " ", clean(text)).split())[:500]
 
 
 class People:
@@ -174,13 +174,19 @@ def load_minutes(
     items = _replace_items(repo, meeting, parsed)
 
     _load_actions(repo, board_id, meeting, items, document, parsed.actions, people, summary)
+    _schedule_next(repo, board_id, parsed, day, document)
     for plan in parsed.forward_plan:
-        if not MONTH.fullmatch(plan.meeting):
-            raise ValueError(f"{file_name}: forward plan month {plan.meeting!r} is not YYYY-MM")
-        if not repo.plan_item_exists(board_id, plan.meeting, plan_key(plan.title)):
+        month = _plan_month(repo, board_id, plan.meeting, day, file_name)
+        if month is None:
+            summary.warnings.append(
+                f'forward plan: "{plan.title}" is for the next meeting, whose date is not '
+                "known yet; add it with `clerk plan add` once the meeting is set"
+            )
+            continue
+        if not repo.plan_item_exists(board_id, month, plan_key(plan.title)):
             repo.add_plan_item(
                 board_id=board_id,
-                month=plan.meeting,
+                month=month,
                 title=plan.title,
                 match_key=plan_key(plan.title),
                 lead=plan.lead,
@@ -190,7 +196,6 @@ def load_minutes(
                 document_id=document.id,
             )
             summary.plan_items_new += 1
-    _schedule_next(repo, board_id, parsed, day, document)
     return summary
 
 
@@ -210,6 +215,19 @@ def _refuse_to_replace(repo: Repository, board_id: int, day: date, file_name: st
         f"{earlier.file_name if earlier else 'another document'}; nothing was changed. "
         "If this document should replace it, ingest it again with --replace."
     )
+
+
+def _plan_month(
+    repo: Repository, board_id: int, meeting: str, held: date, file_name: str
+) -> str | None:
+    """ "YYYY-MM" as given, or for "next" the month of the board's next meeting after ``held``
+    (the minutes' own next meeting is scheduled first); None when no later meeting is known."""
+    if meeting != NEXT_MEETING:
+        if not MONTH.fullmatch(meeting):
+            raise ValueError(f"{file_name}: forward plan month {meeting!r} is not YYYY-MM")
+        return meeting
+    following = repo.next_meeting(board_id, held + timedelta(days=1))
+    return f"{following.date:%Y-%m}" if following else None
 
 
 def _held_meeting(repo: Repository, board_id: int, day: date, parsed: ParsedMinutes) -> Meeting:
@@ -264,6 +282,9 @@ def _load_actions(
     prepared = [(p, _owners(p, people), action_key(p.text)) for p in parsed_actions]
     changes = _Changes({"actor": MINUTES_ACTOR, "source": "minutes",
                         "document_id": document.id})
+    # A corrected version of this meeting's minutes revises the actions it raised.
+    earlier = [Known(*row) for row in repo.action_states(meeting_id=meeting.id)]
+    prepared = revise_meeting(repo, earlier, prepared, changes.event, summary)
     with repo.session.no_autoflush:
         known = repo.actions_by_keys(board_id, {key for _, _, key in prepared})
         # Only what no earlier action matches word for word may be a reworded one.
@@ -283,15 +304,23 @@ def _load_actions(
                 similar = candidates.similar(key, {pid for pid, _ in owners if pid})
             matched.append((parsed, owners, key, similar))
         reworded = repo.action_rows({similar for *_, similar in matched if similar})
+        found = {row.id for row in (known.get(key) or reworded.get(similar)
+                                    for _, _, key, similar in matched) if row is not None}
+        states = {row[0]: Known(*row) for row in repo.action_states(ids=found)}
         new: list[tuple[ParsedAction, list, str]] = []
         for parsed, owners, key, similar in matched:
             existing = known.get(key) or reworded.get(similar)
             if existing is None:
                 new.append((parsed, owners, key))
-            else:
-                _update_existing(existing, parsed, meeting, changes, summary)
-    for action_id in sorted(repo.complete_open(changes.to_close)):
+                continue
+            _update_existing(existing, parsed, meeting, changes, summary)
+            state = states[existing.id]
+            if state.status != WITHDRAWN and any(person for person, _ in owners) \
+                    and set(owners) != set(state.owners):
+                change_owners(repo, state, owners, changes.event, summary)
+    for action_id in sorted(repo.complete_open(set(changes.to_close))):
         changes.event(action_id, "closed", "marked completed in the minutes")
+        summary.closed.append(changes.to_close[action_id])
     if new:
         _add_new(repo, board_id, meeting, items, new, changes, summary)
     repo.add_events(changes.events)
@@ -324,6 +353,8 @@ def _add_new(repo: Repository, board_id: int, meeting: Meeting, items: dict[str,
         if parsed.status == "completed":
             changes.event(action_id, "closed", "marked completed in the minutes")
     summary.actions_new += len(ids)
+    summary.new_actions.extend(parsed for parsed, _, _ in new)
+    summary.new_numbers.extend(range(first, first + len(ids)))
 
 
 @dataclass
@@ -333,7 +364,7 @@ class _Changes:
 
     common: dict
     events: list[dict] = field(default_factory=list)
-    to_close: set[int] = field(default_factory=set)
+    to_close: dict[int, tuple[int, str]] = field(default_factory=dict)  # id -> number, text
 
     def event(self, action_id: int, kind: str, note: str | None = None) -> None:
         self.events.append({"action_id": action_id, "kind": kind, "note": note, **self.common})
@@ -347,7 +378,8 @@ def _update_existing(
     summary: LoadSummary,
 ) -> None:
     if parsed.status == "completed" and existing.status == "open":
-        changes.to_close.add(existing.id)  # its "closed" event once the UPDATE says it was
+        # its "closed" event once the UPDATE says it was
+        changes.to_close[existing.id] = (existing.number, existing.text)
         summary.actions_updated += 1
     elif existing.meeting_id == meeting.id and existing.text != parsed.text:
         existing.text = parsed.text

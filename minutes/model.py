@@ -24,12 +24,24 @@ class ParsedAction:
     owner_names: list[str] = field(default_factory=list)
 
 
+class NotMinutes(ValueError):
+    """The text is not minutes (mostly one marker or a few names repeated); the message says
+    why, in one line."""
+
+
+NEXT_MEETING = "next"  # a plan item's meeting when the minutes say only "the next meeting"
+
+
 @dataclass(frozen=True)
 class ParsedPlanItem:
-    meeting: str  # "YYYY-MM": the month of the meeting it is planned for
+    # "YYYY-MM": the month of the meeting it is planned for; "next": the next meeting, whose
+    # date the minutes do not give (the loader files it under the board's next meeting).
+    meeting: str
     title: str
     lead: str | None = None
     quote: str = ""
+    confidence: float = 1.0  # 0-1: how sure the finder and the decision are
+    finder: str = ""  # which finder proposed it (minutes.plan_finders)
 
 
 @dataclass(frozen=True)

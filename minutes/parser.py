@@ -11,19 +11,30 @@ import re
 from datetime import date
 
 from minutes.actions import FoundAction, find_actions, has_action, marker_body
+from minutes.document import Block, block_lines, render_text
 from minutes.document import Document as SourceDocument
-from minutes.document import render_text
 from minutes.due import due_date
-from minutes.header import chair_from_text, opened_month, read_header, read_next_meeting
+from minutes.header import (
+    NextDetails,
+    chair_from_text,
+    opened_month,
+    read_header,
+    read_next_meeting,
+)
+from minutes.meeting_date import meeting_date
 from minutes.model import NextMeeting, ParsedAction, ParsedAgendaItem, ParsedMinutes
+from minutes.next_meeting import find_next_meeting
 from minutes.plan import PlanCollector
+from minutes.sanity import check_is_minutes
 from minutes.structure import Document, is_next_meeting_title, segment
 from minutes.text import clean_line, split_lines, title_case
-from minutes.when import first_of, month_before, month_label, resolve
+from minutes.when import WrittenDate, first_of, month_before, month_label, resolve
 
 # Real minutes hold dozens of actions; a cap keeps hostile input from costing minutes.
 MAX_ACTIONS = 2000
 MAX_LINES = 40_000  # about 2.5 MB of ordinary minutes
+# How far ahead of the last placed line a section's next line is looked for.
+_SEARCH_WINDOW = 5000
 _CAPS_WORD = re.compile(r"\b[A-Z][A-Z0-9&'\u2019-]*[A-Z0-9]\b")
 _LOWER_WORD = re.compile(r"[a-z]{2,}")
 _MARKER_WORDS = frozenset(
@@ -54,19 +65,30 @@ def parse_minutes(
     text: str | SourceDocument, *, meeting_date: date | None = None
 ) -> ParsedMinutes:
     """Everything Clerk reads in one set of minutes. ``meeting_date`` overrides the text.
-    A ``Document`` read from a structured file is parsed from its blocks (tables included)."""
+    A ``Document`` read from a structured file is parsed from its blocks (tables included).
+
+    Raises ``NotMinutes`` for text that is mostly one marker or a few names repeated."""
     warnings: list[str] = []
+    blocks: list[Block] | None = None
     if isinstance(text, SourceDocument):
         warnings.extend(text.warnings)
-        source = text.text
-        text = render_text(text.blocks) if text.blocks is not None else text.text
+        blocks = text.blocks
+        source = render_text(blocks) if blocks is not None else text.text
     else:
         source = text
+    check_is_minutes(source)
+    raw_lines = (
+        [(part, block) for line, block in block_lines(blocks) for part in split_lines(line)]
+        if blocks is not None
+        else [(raw, None) for raw in split_lines(source)]
+    )
     lines: list[str] = []
+    line_blocks: list[int | None] = []  # the block each line of ``lines`` came from
     last_text = None
-    for raw in split_lines(text):
+    for raw, block in raw_lines:
         if not raw.strip():
             lines.append("")
+            line_blocks.append(None)
             continue
         line, truncated = clean_line(raw)
         if line and line == last_text:
@@ -75,6 +97,7 @@ def parse_minutes(
             warnings.append(f"the document is longer than {MAX_LINES} lines; the rest was not read")
             break
         lines.append(line)
+        line_blocks.append(block)
         last_text = line or last_text
         if truncated is not None:
             where = f"item {truncated}" if truncated else "an item"
@@ -84,17 +107,30 @@ def parse_minutes(
             )
     document = segment(lines)
     result = ParsedMinutes(meeting_date=None, warnings=warnings)
-    _read_meeting(document, result, meeting_date)
+    _read_meeting(lines, document, result, meeting_date)
     base = result.meeting_date or (first_of(result.meeting_month) if result.meeting_month else None)
     acronyms = _acronyms(lines)
-    plan = PlanCollector(base, warnings)
     next_day = result.next_meeting.date if result.next_meeting else None
+    plan = PlanCollector(base, warnings, next_day)
     titles = [title_case(item.title, acronyms) if item.title else None for item in document.items]
-    sections: list[tuple[str | None, str]] = []
-    for item, title in zip(document.items, titles, strict=True):
-        readable = not item.restricted and not is_next_meeting_title(item.title or "")
-        sections.append((title, "\n".join(item.lines) if readable else ""))
-    sections.append((None, "\n".join(document.preamble)))
+    readable = [
+        not item.restricted and not is_next_meeting_title(item.title or "")
+        for item in document.items
+    ]
+    sections: list[tuple[str | None, str | list[Block]]]
+    if blocks is None:
+        sections = [
+            (title, "\n".join(item.lines) if keep else "")
+            for item, title, keep in zip(document.items, titles, readable, strict=True)
+        ]
+        sections.append((None, "\n".join(document.preamble)))
+    else:
+        parts = _blocks_by_section(document, lines, line_blocks, blocks)
+        sections = [
+            (title, part if keep else [])
+            for title, part, keep in zip(titles, parts[:-1], readable, strict=True)
+        ]
+        sections.append((None, parts[-1]))
     found = find_actions(sections, source, MAX_ACTIONS + 1, warnings)
     if len(found) > MAX_ACTIONS:
         found = found[:MAX_ACTIONS]
@@ -112,6 +148,11 @@ def parse_minutes(
         if item.restricted:
             if has_action(item.lines):
                 warnings.append(f'actions under restricted item "{title}" were not extracted')
+            if item.hidden_headings:
+                warnings.append(
+                    f'restricted item "{title}": {item.hidden_headings} heading(s) after it were '
+                    "hidden with it (no heading of its level came first); check the document"
+                )
             continue
         if is_next_meeting_title(item.title or ""):
             continue
@@ -122,6 +163,44 @@ def parse_minutes(
     if not result.actions:
         warnings.append("no actions found in this document")
     return result
+
+
+def _blocks_by_section(
+    document: Document, lines: list[str], line_blocks: list[int | None], blocks: list[Block]
+) -> list[list[Block]]:
+    """The reader's blocks of each agenda item (the preamble's last), whole: a table or list
+    item stays in the item where its first line was read. A block whose lines all became a
+    heading goes with the item that follows it."""
+    count = len(document.items)
+    line_section: list[int | None] = [None] * len(lines)
+    cursor = 0
+    for number, item_lines in [(count, document.preamble)] + [
+        (n, item.lines) for n, item in enumerate(document.items)
+    ]:
+        for line in item_lines:
+            if not line:
+                continue
+            # ``segment`` keeps the very strings of ``lines``: find each one by identity.
+            for at in range(cursor, min(len(lines), cursor + _SEARCH_WINDOW)):
+                if lines[at] is line:
+                    line_section[at], cursor = number, at + 1
+                    break
+    block_section: dict[int, int] = {}
+    for at, block in enumerate(line_blocks):
+        if block is not None and line_section[at] is not None:
+            block_section.setdefault(block, line_section[at])
+    parts: list[list[Block]] = [[] for _ in range(count + 1)]
+    waiting: list[Block] = []
+    last_block = max((b for b in line_blocks if b is not None), default=-1)
+    for index, block in enumerate(blocks[: last_block + 1]):
+        number = block_section.get(index)
+        if number is None:
+            waiting.append(block)
+            continue
+        parts[number].extend(waiting)
+        parts[number].append(block)
+        waiting = []
+    return parts
 
 
 def _collect(
@@ -151,10 +230,14 @@ def _collect(
         plan.from_sentence(found.text, title)
 
 
-def _read_meeting(document: Document, result: ParsedMinutes, override: date | None) -> None:
+def _read_meeting(
+    lines: list[str], document: Document, result: ParsedMinutes, override: date | None
+) -> None:
     """The meeting's own date (or month), details and the next meeting."""
     first_lines = document.items[0].lines if document.items else []
     header = read_header(document.preamble, first_lines)
+    stated = meeting_date(lines)
+    header.date = stated.written
     result.meeting_time, result.venue = header.time, header.venue
     result.contact, result.minute_taker = header.contact, header.minute_taker
     result.present, result.apologies = header.present, header.apologies
@@ -165,11 +248,26 @@ def _read_meeting(document: Document, result: ParsedMinutes, override: date | No
     details = read_next_meeting(next_lines)
     if override:
         result.meeting_date = override
-    elif header.date:
+    elif header.date and header.date.year:
         day, note = resolve(header.date, None)
         result.meeting_date = day
         if note:
             result.warnings.append(f"meeting date: {note}")
+    elif stated.month:
+        result.meeting_month = stated.month
+        result.warnings.append(
+            f"meeting date: only the month is written ({month_label(stated.month)}); "
+            "pass --meeting-date for the exact day"
+        )
+    known = result.meeting_date or (
+        first_of(result.meeting_month) if result.meeting_month else None
+    )
+    if details.other_dates and known and not _after(details.written, known):
+        details = NextDetails()  # a list of dates starting with past ones: read it again
+    if details.written is None:
+        found = find_next_meeting(_public_lines(document), known)
+        if found is not None:
+            details.written, details.time, details.venue = found.written, found.time, found.venue
     after = result.meeting_date
     if after is None:
         stated_next = None
@@ -185,6 +283,26 @@ def _read_meeting(document: Document, result: ParsedMinutes, override: date | No
     for other in details.other_dates:
         result.warnings.append(f'next meeting: another date is also given ("{other.text}")')
     result.next_meeting = NextMeeting(day, details.time, details.venue, details.chair)
+
+
+def _after(written: WrittenDate, known: date) -> bool:
+    """False when the written date has a year and is not after ``known``."""
+    if not written.year:
+        return True
+    try:
+        return date(written.year, written.month, written.day) > known
+    except ValueError:
+        return True
+
+
+def _public_lines(document: Document) -> list[str]:
+    """The document's lines without its restricted items' text."""
+    lines = list(document.preamble)
+    for item in document.items:
+        lines.append(item.title or "")
+        if not item.restricted:
+            lines.extend(item.lines)
+    return lines
 
 
 def _infer_month(intro: list[str], next_day: date | None, result: ParsedMinutes) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from minutes.model import ParsedMinutes
 from minutes.parser import parse_minutes
-from minutes.readers import read_document_data
+from minutes.readers import read_structured_data
 
 
 @dataclass(frozen=True)
@@ -22,5 +22,6 @@ class Prepared:
 
 
 def prepare(path: Path, meeting_date: date | None = None) -> Prepared:
-    data, text, file_format = read_document_data(path)
-    return Prepared(path, data, text, file_format, parse_minutes(text, meeting_date=meeting_date))
+    data, document = read_structured_data(path)
+    parsed = parse_minutes(document, meeting_date=meeting_date)
+    return Prepared(path, data, document.text, document.format, parsed)

@@ -28,7 +28,47 @@ _NUMBERED_TITLE = re.compile(
 _AGENDA_ITEM = re.compile(
     r"^agenda +item(?: +(\d{1,2}[a-z]?))?[.:]?(?: +[\-\u2013:]? *(\S.*))?$", re.I
 )
-_RESTRICTED = re.compile(r"^(?:restricted|exempt|confidential|part (?:2|ii))\b *[:\-\u2013]", re.I)
+_MARK = (
+    r"(?:restricted|exempt(?:\s+information)?|confidential|private|not\s+for\s+publication"
+    r"|part\s*(?:2|ii|two|b)\b(?:\s*\([^)]{0,30}\))?)"
+)
+# A heading marked as restricted: "RESTRICTED: ...", "Part 2 (exempt): ...", "Exempt information
+# - ...", "Confidential item: ...", "Case review (restricted)", "Case review - CONFIDENTIAL",
+# or one citing Schedule 12A of the Local Government Act 1972.
+_RESTRICTED = re.compile(
+    r"^\W{0,3}" + _MARK + r"(?:\s+(?:item|items|information|business|session|minutes?|report"
+    r"|matters?|section|agenda\s+item))?\s*(?:\([^)]{0,40}\)\s*)?[:\-\u2013\u2014.]"
+    r"|[(\[]\s*" + _MARK + r"\b[^)\]]{0,60}[)\]]\W{0,3}$"
+    r"|[\-\u2013\u2014:|]\s*" + _MARK + r"\W{0,3}$"
+    r"|\bschedule\s*12\s*a\b",
+    re.I,
+)
+# The first line of an item saying that its content is withheld: "Restricted item due to
+# sensitive information", "This item is exempt under paragraph 3 of Schedule 12A", "(Not for
+# publication)", "CONFIDENTIAL".
+_NOTICE = re.compile(
+    r"^\W{0,3}(?:(?:this\s+)?(?:item|report|information|minute|discussion)\s+(?:is|was|were)\s+)?"
+    + _MARK
+    + r"\b|\bschedule\s*12\s*a\b|\bexempt\s+information\b|\bnot\s+for\s+publication\b"
+    r"|\b(?:information|item|content|details?)\s+(?:is\s+|are\s+)?(?:restricted|withheld"
+    r"|confidential)\b",
+    re.I,
+)
+_NOTICE_WORDS = 40
+_STANDING_ITEM = re.compile(
+    r"^\W*(?:any\s+other\s+(?:business|items?)|a\.?o\.?b\.?|urgent\s+business|matters\s+arising"
+    r"|apologies\b|declarations?\s+of\s+interests?|minutes\s+of\s+the\s+(?:last|previous)"
+    r"|(?:close|closure)\s+of\s+(?:the\s+)?meeting|forward\s+plan|work\s+programme"
+    r"|(?:date|time)s?\s+(?:and\s+\w+\s+)?of\s+(?:the\s+)?next)",
+    re.I,
+)
+# From here on, the meeting is closed: "the press and public be excluded ... for the following
+# items", "Exclusion of the Press and Public".
+_PUBLIC_EXCLUDED = re.compile(
+    r"\b(?:press|public)(?:\s+and\s+(?:the\s+)?(?:press|public))?\s+(?:be|were|are|was)\s+"
+    r"excluded\b|\bexclusion\s+of\s+(?:the\s+)?(?:press|public)\b",
+    re.I,
+)
 _NEXT_MEETING = re.compile(
     r"^(?:(?:date|details|time|dates|arrangements)[\w ,&]{0,30} )?(?:of|for) (?:the )?"
     r"next meeting\b"
@@ -47,6 +87,7 @@ _MINUTES_APPROVED = re.compile(
 )
 _FORWARD_PLAN = re.compile(r"\b(?:forward plan|work programme|forward agenda)\b", re.I)
 _TITLE_LINE_MAX_WORDS = 14
+_RUN_IN_PROSE_WORDS = 8  # a heading without a blank line before it is followed by prose
 
 
 @dataclass
@@ -56,6 +97,9 @@ class Item:
     restricted: bool = False
     lines: list[str] = field(default_factory=list)
     implicit: bool = False  # title inferred from the text, not written as a heading
+    rank: int = 0  # heading rank: 0 numbered, 1-6 Markdown, 7 ALL CAPS, 8 other lines
+    # Headings hidden inside a restricted item (none of its rank or higher came first).
+    hidden_headings: int = 0
 
 
 @dataclass
@@ -66,7 +110,51 @@ class Document:
 
 
 def is_restricted_title(line: str) -> bool:
-    return bool(_RESTRICTED.match(line))
+    """A heading marked restricted; a sentence citing Schedule 12A is a notice, not a title."""
+    if len(line.split()) > _TITLE_LINE_MAX_WORDS + 2 or line.rstrip().endswith("."):
+        return bool(_RESTRICTED.match(line[:300])) and not line.rstrip().endswith(".")
+    return bool(_RESTRICTED.search(line[:300]))
+
+
+def is_restriction_notice(line: str) -> bool:
+    return len(line.split()) <= _NOTICE_WORDS and bool(_NOTICE.search(line[:400]))
+
+
+def _rank(line: str, numbered: bool) -> int:
+    level, content = heading_level(line)
+    if level:
+        return level
+    if numbered:
+        return 0
+    letters = [c for c in _RESTRICTED.sub("", content) if c.isalpha()]
+    return 7 if letters and all(c.isupper() for c in letters) else 8
+
+
+def _notice_only(item: Item) -> bool:
+    """A restricted item whose text is only the notice that it is withheld."""
+    return all(not line or is_restriction_notice(line) for line in item.lines)
+
+
+def _ends_restricted(current: Item, new: Item, line: str, numbered: bool) -> bool:
+    """A restricted item ends only at a heading of its rank or higher (a numbered item, another
+    restricted item, the next meeting); a paragraph after a gap ends it only when the item holds
+    nothing but its withheld notice and the paragraph names a standing item."""
+    if new.restricted or is_restricted_title(new.title or "") or (
+        is_next_meeting_title(new.title or "")
+    ):
+        return True
+    if new.title is None or new.implicit:
+        return new.implicit and _notice_only(current)
+    if numbered:
+        return new.number is not None
+    rank = _rank(line, numbered)
+    if rank <= 6 or rank < current.rank:
+        return rank <= current.rank
+    # A plain line of the same rank may be a subheading of the restricted item: it ends the
+    # item only after a bare notice, or when it names a standing agenda item.
+    return rank == current.rank and (
+        _notice_only(current) or bool(_STANDING_ITEM.match(new.title or ""))
+    )
 
 
 def is_next_meeting_title(line: str) -> bool:
@@ -167,13 +255,21 @@ def _unnumbered_title(lines: list[str], index: int) -> bool:
     line = lines[index]
     if is_restricted_title(line) or is_next_meeting_title(line):
         return True
-    if not is_title_like(line) or (index and lines[index - 1]):
+    if not is_title_like(line):
+        return False
+    before = lines[index - 1] if index else ""
+    # Text from a PDF has no blank lines: a heading there follows a finished sentence (or
+    # another heading) and is followed by a sentence of prose.
+    run_in = bool(before) and (before.endswith((".", ":")) or is_title_like(before))
+    if before and not run_in:
         return False
     following = _next_nonblank(lines, index + 1)
     if following is None:
         return False
     after = lines[following]
     if strip_list(after)[1] or is_title_like(after) or _BARE_NUMBER.match(after):
+        return False
+    if run_in and (following != index + 1 or len(after.split()) < _RUN_IN_PROSE_WORDS):
         return False
     from minutes.when import find_date  # local: keeps this module's imports minimal
 
@@ -188,6 +284,7 @@ def segment(lines: list[str]) -> Document:
     preamble: list[str] = []
     items: list[Item] = []
     last: int | None = None
+    closed = False  # the press and public were excluded: every later item is restricted
     blank_run, index = 0, 0
     while index < len(lines):
         line = lines[index]
@@ -202,9 +299,21 @@ def segment(lines: list[str]) -> Document:
             new = _boundary(line, current, blank_run, gap)
             end = index - 1  # the paragraph itself is the new item's first line
         blank_run = 0
+        if new is not None and new.title and is_restricted_title(new.title):
+            new.restricted = True
+        if (
+            new is not None
+            and current is not None
+            and current.restricted
+            and not _ends_restricted(current, new, line, numbered)
+        ):
+            current.hidden_headings += 1
+            current.lines.extend(lines[index : max(end, index) + 1])
+            index = max(end, index) + 1
+            continue
         if new is not None:
-            if new.title and is_restricted_title(new.title):
-                new.restricted = True
+            new.rank = _rank(line, numbered)
+            new.restricted = new.restricted or closed
             if new.number and new.number.isdigit():
                 last = int(new.number)
             items.append(new)
@@ -213,7 +322,10 @@ def segment(lines: list[str]) -> Document:
         if current is None:
             preamble.append(line)
         else:
+            if not any(current.lines) and is_restriction_notice(line):
+                current.restricted = True
             current.lines.append(line)
+            closed = closed or bool(_PUBLIC_EXCLUDED.search(line[:600]))
         index += 1
     return Document(preamble, items, numbered)
 
@@ -246,14 +358,15 @@ def _boundary(line: str, current: Item | None, blank_run: int, gap: int | None) 
     if (
         implicit
         and implicit.lower() not in current_title.lower()
-        and (implicit == "Minutes" or at_gap or _after_restricted(current))
+        and (implicit == "Minutes" or at_gap or _after_notice(current))
     ):
         return Item(None, implicit, implicit=True)
-    if at_gap or _after_restricted(current):
+    if at_gap or _after_notice(current):
         return Item(None, None)
     return None
 
 
-def _after_restricted(current: Item | None) -> bool:
-    """A restricted item's page text is one short paragraph; what follows is another item."""
+def _after_notice(current: Item | None) -> bool:
+    """A restricted item's page text is one short withheld notice; what follows is another
+    item (which ``_ends_restricted`` still keeps hidden unless it names a standing item)."""
     return current is not None and current.restricted and any(current.lines)

@@ -13,7 +13,7 @@ Every pattern is anchored or applied to one bounded line, so the cost stays line
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from minutes.document import Block, BlockKind
 
@@ -183,6 +183,29 @@ def _title_line(line: str) -> bool:
     if not significant:
         return False
     return sum(w[0].isupper() for w in significant) == len(significant)
+
+
+def promote_headings(blocks: list[Block]) -> list[Block]:
+    """A reader's blocks with paragraphs that stand as headings made headings, by the rules
+    plain text follows: a short title line ending in ":" ("ACTIONS:", "Matters arising:"),
+    or a title line or a line ending in ":" that introduces a list."""
+    out: list[Block] = []
+    for index, block in enumerate(blocks):
+        body = block.text.strip()
+        if block.kind != "paragraph" or not body or is_tag_line(body) or _item_start(body):
+            out.append(block)
+            continue
+        after = blocks[index + 1] if index + 1 < len(blocks) else None
+        text = body.rstrip(":").strip()
+        if body.endswith(":") and len(body.split()) <= 5 and _title_line(body):
+            out.append(replace(block, kind="heading", text=text, level=3))
+        elif after is not None and after.kind == "item" and (
+            _title_line(body) or body.endswith(":")
+        ):
+            out.append(replace(block, kind="heading", text=text, level=4))
+        else:
+            out.append(block)
+    return out
 
 
 class _Builder:

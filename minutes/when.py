@@ -14,25 +14,40 @@ from datetime import date, timedelta
 MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name: number for number, name in enumerate(calendar.month_abbr) if name})
 MONTHS["Sept"] = 9
+MONTHS.update({name.upper(): number for name, number in list(MONTHS.items())})  # "JUNE 2017"
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 WEEKDAYS.update({name.lower(): number for number, name in enumerate(calendar.day_abbr)})
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
-_WEEKDAY = r"(?:(?P<weekday>[A-Z][a-z]{2,8}day|Mon|Tue|Wed|Thu|Fri|Sat|Sun),? +)?"
+_WEEKDAY = (
+    r"(?:(?P<weekday>[A-Z][a-z]{2,8}day|[A-Z][A-Z]{2,8}DAY|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri"
+    r"|Sat|Sun),? *)?"
+)
+# "29th March 2024", "4 th June" (a superscript set apart by a PDF), "the 14th of June".
 _DAY_FIRST = re.compile(
     _WEEKDAY
-    + r"(?P<day>\d{1,2})(?:st|nd|rd|th)? +(?:of +)?(?P<month>"
+    + r"(?<!\d)(?P<day>\d{1,2}) ?(?:st|nd|rd|th|ST|ND|RD|TH)? *(?:of +)?(?P<month>"
     + _MONTH_ALT
     + r")\.?(?:,? +(?P<year>\d{4}))?\b"
 )
 _MONTH_FIRST = re.compile(
-    _WEEKDAY + r"(?P<month>" + _MONTH_ALT + r")\.? +(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+    _WEEKDAY + r"\b(?P<month>" + _MONTH_ALT + r")\.? +(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
     r"(?:,? +(?P<year>\d{4}))?\b"
 )
-_NUMERIC = re.compile(r"\b(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4}|\d{2})\b")
+# "10/12/2012", "15.02.17", "15-02-17" (also glued to a weekday: "Wed15-02-17").
+_NUMERIC = re.compile(
+    r"(?<![\d/.-])(?P<day>\d{1,2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})"
+    r"(?![\d/-])"
+)
+_ISO = re.compile(r"(?<![\d/.-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d-])")
+_DATE_PATTERNS = (_DAY_FIRST, _MONTH_FIRST, _ISO, _NUMERIC)
 # "March", "March 2024", "March's 2023", "March 2024's": a month named as a meeting.
 _FULL_MONTH = "|".join([*calendar.month_name[1:], "Sept"])
 MONTH_REF = re.compile(r"\b(?P<month>" + _FULL_MONTH + r")(?:['\u2019]s)?(?: +(?P<year>\d{4}))?\b")
+# "October 2024", "JUNE 2014": a month of a known year.
+MONTH_YEAR = re.compile(
+    r"\b(?P<month>" + _FULL_MONTH + "|" + _FULL_MONTH.upper() + r")\.?,? +(?P<year>(?:19|20)\d\d)\b"
+)
 TIME = re.compile(
     r"\b\d{1,2}(?:[.:]\d{2})? *(?:am|pm|a\.m\.|p\.m\.)?"
     r"(?: *(?:-|\u2013|\u2014|to) *\d{1,2}(?:[.:]\d{2})? *(?:am|pm|a\.m\.|p\.m\.)?)?",
@@ -56,15 +71,28 @@ class WrittenDate:
 
 def find_date(line: str) -> WrittenDate | None:
     """The first date written in the line (bounded to its first 300 characters)."""
-    line = line[:300]
-    best = None
-    for pattern in (_DAY_FIRST, _MONTH_FIRST, _NUMERIC):
-        found = pattern.search(line)
-        if found and (best is None or found.start() < best.start()):
-            best = found
-    if best is None:
-        return None
-    groups = best.groupdict()
+    found = find_dates(line[:300])
+    return found[0] if found else None
+
+
+def find_dates(text: str) -> list[WrittenDate]:
+    """Every date written in ``text``, in order, none overlapping another (linear in its length)."""
+    matches = [m for pattern in _DATE_PATTERNS for m in pattern.finditer(text)]
+    matches.sort(key=lambda m: (m.start(), -m.end()))
+    dates: list[WrittenDate] = []
+    end = -1
+    for found in matches:
+        if found.start() < end:
+            continue
+        written = _written(found)
+        if written is not None:
+            dates.append(written)
+            end = found.end()
+    return dates
+
+
+def _written(found: re.Match) -> WrittenDate | None:
+    groups = found.groupdict()
     month_text = groups["month"]
     month = int(month_text) if month_text.isdigit() else MONTHS[month_text]
     year = groups.get("year")
@@ -77,7 +105,7 @@ def find_date(line: str) -> WrittenDate | None:
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return WrittenDate(
-        day, month, year_number, weekday_number, best.start(), best.end(), best.group(0)
+        day, month, year_number, weekday_number, found.start(), found.end(), found.group(0)
     )
 
 

@@ -317,3 +317,43 @@ class PublishedFile(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
     created_by: Mapped[str] = mapped_column(String(200))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RecordEvent(Base):
+    """Append-only audit of corrections to what is not an action: the forward plan
+    ("plan") and meetings ("meeting"), with the value before and after."""
+
+    __tablename__ = "record_events"
+    __table_args__ = (Index("ix_record_events_board_at", "board_id", "at", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id"))
+    subject: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(20))
+    actor: Mapped[str] = mapped_column(String(200))
+    actor_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    source: Mapped[str] = mapped_column(String(20))  # chat | card | cli | minutes
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class MinutesDraft(Base):
+    """An uploaded minutes document under review: what Clerk read (``content``, editable)
+    and the file itself; nothing reaches the record until it is published. ``status`` moves
+    from "open" to "published" or "discarded" once, by a conditional update."""
+
+    __tablename__ = "minutes_drafts"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id"))
+    created_by_person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    file_name: Mapped[str] = mapped_column(String(500))
+    format: Mapped[str] = mapped_column(String(10))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    text: Mapped[str] = mapped_column(Text)
+    content: Mapped[dict] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -30,7 +30,9 @@ from board.model import (
     MeetingView,
     PersonView,
     PlanItemView,
+    RecordEventView,
     SearchHit,
+    StoredDraft,
 )
 from board.names import NamedPerson, NameIndex
 from storage import limits
@@ -43,9 +45,11 @@ from storage.models import (
     Document,
     IdentityEvent,
     Meeting,
+    MinutesDraft,
     PeopleVersion,
     Person,
     PlanItem,
+    RecordEvent,
     SecretariatNotice,
 )
 
@@ -129,6 +133,11 @@ _COMPLETE_OPEN = (
 )
 
 
+# What a person's event on an action says they changed (see ``action_states``).
+_HAND_FIELDS = {"edited": "text", "assigned": "owners", "merged": "owners",
+                "closed": "status", "reopened": "status", "withdrawn": "status"}
+
+
 @cache
 def _actions_statement(filters: frozenset[str]):
     """The action-listing statement for a set of filters, built once per process: building a
@@ -146,6 +155,8 @@ def _actions_statement(filters: frozenset[str]):
         # of the board: the cost follows the owner's actions, not the size of the log.
         query = query.join(ActionOwner, ActionOwner.action_id == Action.id).where(
             ActionOwner.person_id == bindparam("owner_id"))
+    if "listed" in filters:  # every list leaves out withdrawn actions
+        query = query.where(Action.status != "withdrawn")
     for name, column in (("status", Action.status), ("number", Action.number),
                          ("meeting_id", Action.meeting_id)):
         if name in filters:
@@ -379,8 +390,9 @@ class Repository:
         meeting_id), in number order, each with its owners: one round trip, plain rows, no
         ORM objects."""
         given = {name: value for name, value in filters.items() if value is not None}
-        rows = self.session.execute(_actions_statement(frozenset(given)),
-                                    {"board_id": board_id, **given})
+        statement = _actions_statement(frozenset(given))
+        given.pop("listed", None)
+        rows = self.session.execute(statement, {"board_id": board_id, **given})
         actions: dict[int, tuple] = {}
         owners: dict[int, dict[tuple, None]] = {}
         for *columns, person_id, role, name in rows:
@@ -396,7 +408,8 @@ class Repository:
         self, board_id: int, *, owner_id: int | None = None, status: str | None = None
     ) -> list[ActionView]:
         return [view for _, view in self._actions(board_id, owner_id=owner_id,
-                                                  status=status or None)]
+                                                  status=status or None,
+                                                  listed=None if status else True)]
 
     def action(
         self, board_id: int, number: int, *, history: bool = False, latest: int | None = None
@@ -585,6 +598,78 @@ class Repository:
     def set_due_date(self, action_id: int, due: date | None) -> None:
         self.session.get_one(Action, action_id).due_date = due
 
+    def set_action_text(self, action_id: int, text: str, match_key: str | None = None) -> None:
+        """New wording; a new ``match_key`` only when it is the minutes' wording (an action
+        reworded by hand is still recognised by what the minutes said)."""
+        row = self.session.get_one(Action, action_id)
+        row.text, row.updated_at = text, datetime.now(UTC)
+        if match_key is not None:
+            row.match_key = match_key
+
+    def owner_pairs(self, action_id: int) -> list[tuple[int | None, str | None]]:
+        """The action's owners as (person id, role) pairs, in order."""
+        return [(p, r) for p, r in self.session.execute(
+            select(ActionOwner.person_id, ActionOwner.role)
+            .where(ActionOwner.action_id == action_id).order_by(ActionOwner.position))]
+
+    def set_action_owners(self, action_id: int,
+                          owners: list[tuple[int | None, str | None]]) -> None:
+        self.session.execute(delete(ActionOwner).where(ActionOwner.action_id == action_id))
+        self.session.execute(insert(ActionOwner), [
+            {"action_id": action_id, "position": i, "person_id": person_id, "role": role}
+            for i, (person_id, role) in enumerate(owners)])
+        self.session.execute(update(Action).where(Action.id == action_id)
+                             .values(updated_at=datetime.now(UTC))
+                             .execution_options(synchronize_session=False))
+
+    def owner_names(self, owners: list[tuple[int | None, str | None]]) -> str:
+        """ "Chris Lyons, Board members" for (person id, role) pairs."""
+        ids = [person for person, _ in owners if person]
+        names = dict(self.session.execute(
+            select(Person.id, Person.display_name).where(Person.id.in_(ids))).all())
+        return ", ".join(names.get(person, "") if person else (role or "")
+                         for person, role in owners)
+
+    def action_states(self, *, meeting_id: int | None = None,
+                      ids: set[int] | None = None) -> list[tuple]:
+        """(id, number, text, match key, status, owners, changed by hand) of a meeting's
+        actions or of these actions. "Changed by hand": which of "text", "owners", "status"
+        a person (not minutes) has changed."""
+        query = select(Action.id, Action.number, Action.text, Action.match_key, Action.status)
+        if meeting_id is not None:
+            query = query.where(Action.meeting_id == meeting_id)
+        else:
+            query = query.where(Action.id.in_(list(ids or ())))
+        rows = self.session.execute(query.order_by(Action.number)).all()
+        found = [row[0] for row in rows]
+        if not found:
+            return []
+        owners: dict[int, list] = {}
+        for action_id, person_id, role in self.session.execute(
+                select(ActionOwner.action_id, ActionOwner.person_id, ActionOwner.role)
+                .where(ActionOwner.action_id.in_(found)).order_by(ActionOwner.position)):
+            owners.setdefault(action_id, []).append((person_id, role))
+        hand: dict[int, set[str]] = {}
+        for action_id, kind, note in self.session.execute(
+                select(ActionEvent.action_id, ActionEvent.kind, ActionEvent.note)
+                .where(ActionEvent.action_id.in_(found), ActionEvent.source != "minutes")):
+            field = _HAND_FIELDS.get(kind)
+            if kind == "edited" and not (note or "").startswith("text changed"):
+                field = None  # a due date
+            if field:
+                hand.setdefault(action_id, set()).add(field)
+        return [(*row, owners.get(row[0], []), frozenset(hand.get(row[0], ())))
+                for row in rows]
+
+    def add_record_event(self, **values) -> None:
+        self.session.add(RecordEvent(at=datetime.now(UTC), **values))
+
+    def record_events(self, board_id: int) -> list[RecordEventView]:
+        rows = self.session.scalars(select(RecordEvent).where(RecordEvent.board_id == board_id)
+                                    .order_by(RecordEvent.at, RecordEvent.id))
+        return [RecordEventView(r.subject, r.kind, r.actor, r.source, r.at, r.old_value,
+                                r.new_value) for r in rows]
+
     # forward plan ---------------------------------------------------------------------
     def plan_item_exists(self, board_id: int, month: str, match_key: str) -> bool:
         return bool(
@@ -596,6 +681,27 @@ class Repository:
                 )
             )
         )
+
+    def plan_items_by_key(self, board_id: int, match_key: str, *, month: str | None,
+                          since: str | None) -> list[PlanItemView]:
+        query = select(PlanItem).where(PlanItem.board_id == board_id,
+                                       PlanItem.match_key == match_key)
+        if month:
+            query = query.where(PlanItem.month == month)
+        if since:
+            query = query.where(PlanItem.month >= since)
+        return [plan_view(r) for r in self.session.scalars(query.order_by(PlanItem.month))]
+
+    def plan_item(self, item_id: int) -> PlanItemView:
+        return plan_view(self.session.get_one(PlanItem, item_id))
+
+    def update_plan_item(self, item_id: int, **values) -> None:
+        self.session.execute(update(PlanItem).where(PlanItem.id == item_id).values(**values)
+                             .execution_options(synchronize_session=False))
+        self.session.expire_all()
+
+    def delete_plan_item(self, item_id: int) -> None:
+        self.session.execute(delete(PlanItem).where(PlanItem.id == item_id))
 
     def add_plan_item(self, **values) -> PlanItemView:
         row = PlanItem(**values)
@@ -614,6 +720,39 @@ class Repository:
             query = query.where(PlanItem.month <= until)
         rows = self.session.scalars(query.order_by(PlanItem.month, PlanItem.id))
         return [plan_view(r) for r in rows]
+
+    # drafts of uploaded minutes -------------------------------------------------------------
+    def add_draft(self, **values) -> None:
+        now = datetime.now(UTC)
+        self.session.add(MinutesDraft(status="open", version=1, created_at=now, updated_at=now,
+                                      **values))
+
+    def draft(self, draft_id: str) -> StoredDraft | None:
+        row = self.session.get(MinutesDraft, draft_id)
+        if row is None:
+            return None
+        return StoredDraft(row.id, row.version, row.status, row.file_name, row.format, row.data,
+                           row.text, row.content)
+
+    def update_draft(self, draft_id: str, *, expected_version: int, content: dict) -> bool:
+        """Change an open draft only if nobody changed it since ``expected_version``."""
+        return self.session.execute(
+            update(MinutesDraft)
+            .where(MinutesDraft.id == draft_id, MinutesDraft.version == expected_version,
+                   MinutesDraft.status == "open")
+            .values(content=content, version=MinutesDraft.version + 1,
+                    updated_at=datetime.now(UTC))
+            .execution_options(synchronize_session=False)
+        ).rowcount == 1
+
+    def finish_draft(self, draft_id: str, status: str) -> bool:
+        """Open -> ``status``, once: of racing publishers exactly one changes the row."""
+        return self.session.execute(
+            update(MinutesDraft)
+            .where(MinutesDraft.id == draft_id, MinutesDraft.status == "open")
+            .values(status=status, updated_at=datetime.now(UTC))
+            .execution_options(synchronize_session=False)
+        ).rowcount == 1
 
     # search ---------------------------------------------------------------------------
     def search(self, board_id: int, words: list[str], limit: int) -> list[SearchHit]:
@@ -651,7 +790,7 @@ class Repository:
         )
         if row is None:
             return None
-        actions = [view for _, view in self._actions(board_id, meeting_id=row.id)]
+        actions = [view for _, view in self._actions(board_id, meeting_id=row.id, listed=True)]
         document = self.session.scalar(
             select(Document.file_name).where(Document.id == row.source_document_id)
         )
@@ -669,12 +808,33 @@ class Repository:
         )
         return meeting_view(row) if row else None
 
+    def schedule_meeting(self, board_id: int, day: date, *, moved_from: date | None) -> None:
+        """A scheduled meeting on ``day`` (the one of ``moved_from`` moved there, with its
+        time and venue, when given)."""
+        old = self.meeting_row(board_id, moved_from) if moved_from else None
+        row = self.meeting_row(board_id, day)
+        if row is None and old is not None:
+            old.date = day
+        elif row is None:
+            self.session.add(Meeting(board_id=board_id, date=day, status="scheduled",
+                                     present=[], apologies=[]))
+        else:
+            row.status = "scheduled"
+            if old is not None:
+                old.status = "cancelled"
+        self.session.flush()
+
+    def cancel_meeting(self, board_id: int, day: date) -> None:
+        self.meeting_row(board_id, day).status = "cancelled"
+        self.session.flush()
+
     def next_meeting(self, board_id: int, after: date) -> MeetingView | None:
         """The first meeting on or after ``after`` - unless the latest minutes announced a
         different one: newer minutes override the next meeting older minutes named."""
         rows = list(self.session.scalars(
             select(Meeting)
-            .where(Meeting.board_id == board_id, Meeting.date >= after)
+            .where(Meeting.board_id == board_id, Meeting.date >= after,
+                   Meeting.status != "cancelled")
             .order_by(Meeting.date)
             .limit(20)
         ))

@@ -87,7 +87,7 @@ class Candidate:
     finder: str
     cues: set[str] = field(default_factory=set)
     block: int = 0
-    key: str | None = None  # an action number or code ("2.4", "HSP07")
+    key: str | None = None  # an action number or code ("2.4", "CS04")
     agenda_item: str | None = None
     order: int = 0
     score: float = 0.0  # set by the decision
@@ -293,6 +293,12 @@ def split_note(text: str) -> tuple[str, str | None]:
     return text[: len(text) - len(found.group(0))], status
 
 
+# The last words of a running update that close the action.
+_CLOSING_NOTE = re.compile(
+    r"(?:^|[.;\-\u2013] *)(?:action |now )?(?:closed|complete|completed|done|discharged)\W*$"
+)
+
+
 def cell_status(cell: str) -> str | None:
     """A status column's value: "Done", "Complete - note", "Not done", "Green", free text."""
     value = plain(cell).lower()
@@ -304,4 +310,6 @@ def cell_status(cell: str) -> str | None:
     if value.startswith(("done", "complete", "closed", "green", "yes", "\u2713", "\u2714",
                          "achieved", "discharged", "finished")):
         return DONE
+    if _CLOSING_NOTE.search(value[-200:]):
+        return DONE  # a running update that ends "… Action closed."
     return wording_status(value) or OPEN

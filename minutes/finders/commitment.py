@@ -1,5 +1,5 @@
 """Unmarked commitments by a named person or role: "X agreed to …", "The Chairman undertook
-to …", "Marius will run point …", "CG said that she will create …", "SK – to clarify …",
+to …", "Priya will run point …", "CG said that she will create …", "SK – to clarify …",
 "All partners were urged to …", and a lettered resolution naming who acts: "(b) the Chair
 contact …". Passive or hypothetical wording ("will be", "would like") is not a commitment."""
 

@@ -38,6 +38,7 @@ WEIGHTS = {
     "agenda": -1.0,
     "question": -1.5,
     "too_short": -3.0,
+    "blank_form": -6.0,
     "nil": -10.0,
 }
 # Finders in order of how formally they state an action: the more formal statement survives
@@ -63,6 +64,10 @@ _STOP = frozenset([
     "to", "the", "a", "an", "and", "of", "on", "in", "for", "with", "be", "is", "this", "that",
     "at", "by", "will", "would",
 ])
+
+
+# A run of dots or rules left to write on ("Signed ………… Date ……"): a form, not a task.
+_FORM_BLANK = re.compile(r"(?:\u2026|\.|_){5,}")
 
 
 def evidence(candidate: Candidate, section: Section) -> set[str]:
@@ -94,6 +99,8 @@ def evidence(candidate: Candidate, section: Section) -> set[str]:
         cues.add("question")
     if not re.search(r"[a-z]{2}", text.lower()):
         cues.add("too_short")
+    if _FORM_BLANK.search(text):
+        cues.add("blank_form")
     return cues
 
 

@@ -3,7 +3,7 @@
 - a block that opens with the marker: "ACTION: Jo Bloggs to …", "Action 2.1: AA to …",
   "ACTION :1. Name to …", "Action: To be put on …" (no owner), "Action - A / B";
 - a marker inside the block after a sentence: "… notice board. Action: To be put on …";
-- an owner tag closing the text: "Revise it.  Action: UH", "Go to vote.  Done: AE Vote #26";
+- an owner tag closing the text: "Revise it.  Action: KT", "Go to vote.  Done: MB Vote #4";
 - an owner tag on a line of its own after the paragraph: "Action GP", "Action By: RM";
 - an inline "(Action: Ian Kershaw/Clerk)" closing a paragraph.
 
@@ -78,7 +78,7 @@ _NUMBERING = re.compile(r"^\(?(?:\d{1,3}|[a-z])[.)] +")
 
 
 def _split_tag(body: str) -> tuple[list[str], str] | None:
-    """(owners, the rest) when ``body`` opens with owners only ("UH", "RP. Vote #30 …")."""
+    """(owners, the rest) when ``body`` opens with owners only ("KT", "RP. Vote #4 …")."""
     words = body.split()
     for size in range(min(len(words), 7), 0, -1):
         head = " ".join(words[:size])
@@ -252,7 +252,7 @@ def _lead_marker(section: Section, index: int, text: str) -> Candidate | None:
 
 def _tag_candidate(section: Section, index: int, owners: list[str], status: str | None,
                    quote: str) -> Candidate | None:
-    """A tag line ("Action: UH") takes its task from the text before it."""
+    """A tag line ("Action: KT") takes its task from the text before it."""
     before = section.previous_text(index)
     if before is None:
         return None

@@ -111,6 +111,19 @@ def owners_in(text: str) -> list[str] | None:
     return owners or None
 
 
+def owners_in_column(cell: str) -> list[str] | None:
+    """The owners an owner column's cell names. Capitals there are initials even when they
+    spell a word a sentence would not take as a name ("AS", "NO")."""
+    found = owners_in(cell)
+    if found is not None:
+        return found
+    parts = [p.strip(" .;:()[]*_") for p in _SPLIT.split(" ".join(cell.split()))]
+    parts = [p for p in parts if p]
+    if parts and all(p.isupper() and is_initials(p) for p in parts):
+        return parts
+    return None
+
+
 def initials_legend(text: str) -> dict[str, str]:
     """Initials the attendance list explains: "Rob Patel (RP)", "RP – Rob Patel", "* RP Rob
     Patel", "Cllrs McLuckie (RM)". Read from the first lines only."""

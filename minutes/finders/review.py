@@ -1,7 +1,7 @@
 """Actions reviewed from the last meeting, whose status is only in the wording: items or
 sentences under "Matters arising" / "Outstanding actions" / "Actions from the last meeting"
 ("A query to the insurer had been answered", "Cllr X not yet obtained a valuation"), and
-action codes anywhere ("HSP07 – this action had been completed", "… (Action 3/20/FE) and this
+action codes anywhere ("CS04 – this action had been completed", "… (Action 2/19/JP) and this
 action would be closed")."""
 
 from __future__ import annotations

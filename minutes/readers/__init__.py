@@ -34,6 +34,7 @@ __all__ = [
     "read_document",
     "read_document_data",
     "read_structured",
+    "read_structured_data",
     "read_structured_bytes",
 ]
 
@@ -78,6 +79,11 @@ def read_document_data(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[bytes
 def read_structured(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
     """The document's blocks and text."""
     return _read(Path(path), limits)[1]
+
+
+def read_structured_data(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes, Document]:
+    """(the file's bytes, its blocks and text): the bytes for a digest of what was read."""
+    return _read(Path(path), limits)
 
 
 def read_structured_bytes(data: bytes, name: str, *,

@@ -42,7 +42,7 @@ async def test_my_actions_card_json(talk, bot):
 async def test_close_then_my_actions_no_longer_lists_it(talk, board):
     jade = talk("Jade Hodgson")
     await jade.say("my actions")
-    assert "Done: action 1 is closed" in await jade.say("close action 1 - shared at the meeting")
+    assert "Closed action 1:" in await jade.say("close action 1 - shared at the meeting")
     seen = await jade.say("my actions")
     assert "Share the app with schools" not in seen and "Circulate the ASB report" in seen
     (event,) = [e for e in board.clerk.action(1).history if e.kind == "closed"]
@@ -63,7 +63,7 @@ async def test_admin_confirms_before_closing_someone_elses_action(talk, board):
     seen = await jade.say("close action 3 - done per Chris")
     assert "belongs to Chris Lyons. Close it on their behalf?" in seen
     assert board.clerk.action(3).status == "open"
-    assert "Done: action 3 is closed" in await jade.say("yes")
+    assert "Closed action 3:" in await jade.say("yes")
     assert board.clerk.action(3).history[-1].note == "done per Chris"
 
 
@@ -87,7 +87,7 @@ async def test_close_a_closed_action_and_an_unknown_number(talk, board):
 async def test_reopen(talk, board):
     jade = talk("Jade Hodgson")
     await jade.say("close action 1")
-    assert "Action 1 is open again" in await jade.say("reopen action 1")
+    assert "Reopened action 1:" in await jade.say("reopen action 1")
     assert board.clerk.action(1).status == "open"
 
 
@@ -211,7 +211,7 @@ async def test_two_people_in_a_group_chat_keep_their_own_dialogs(talk, board):
     assert "What should go on the forward plan?" in await chris.say("add to forward plan")
     assert "belongs to Chris Lyons" in await jade.say("close action 3")
     assert "For which meeting?" in await chris.say("Youth violence data")
-    assert "Done: action 3 is closed" in await jade.say("yes")
+    assert "Closed action 3:" in await jade.say("yes")
     assert "Added to the forward plan for May 2024" in await chris.say("May")
 
 
@@ -262,8 +262,8 @@ async def test_confirming_a_shared_close_on_the_card_keeps_the_typed_note(talk, 
     await jade.say("my actions")
     press = {"verb": "close", "action": 2, "view": "mine", "note": "  sent with the minutes "}
     (reply,) = await jade.send(Activity(type="message", value=press))
-    assert reply.text == ('✓ Closed action 2: Circulate the ASB report '
-                          '(note: "sent with the minutes")')
+    assert reply.text == ('✓ Closed action 2: Circulate the ASB report. '
+                          'Note: "sent with the minutes".')
     assert board.clerk.action(2).history[-1].note == "sent with the minutes"
 
 

@@ -52,7 +52,7 @@ def test_my_actions_close_one_and_it_is_gone(chat):
     replies = blocks(out)
     before, after = replies["my actions"]
     assert n in open_numbers(before) and n not in open_numbers(after)
-    assert f"Done: action {n} is closed" in replies[f"close action {n}"][0]
+    assert f"Closed action {n}:" in replies[f"close action {n}"][0]
     assert len(open_numbers(after)) == len(open_numbers(before)) - 1
 
 

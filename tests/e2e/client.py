@@ -136,8 +136,19 @@ class Playground:
             await self._turns_over(before)
         return result["messageId"]
 
+    async def send_file(self, user: User, name: str, url: str,
+                        conversation: str | None = None) -> str:
+        """Attach a file, as Teams sends one in a personal chat: a file download info
+        attachment whose downloadUrl is where the bot fetches it."""
+        attachment = {"contentType": "application/vnd.microsoft.teams.file.download.info",
+                      "name": name, "content": {"downloadUrl": url, "uniqueId": name,
+                                                "fileType": name.rsplit(".", 1)[-1]}}
+        return await self._send_as(user, "", conversation or self.personal, False,
+                                   attachments=[attachment])
+
     async def _send_as(self, user: User, text: str, conversation: str, mention: bool,
-                       value: dict | None = None, reply_to: str | None = None) -> str:
+                       value: dict | None = None, reply_to: str | None = None,
+                       attachments: list[dict] | None = None) -> str:
         async with self.session.get(self.url + "/_internal/v1/customActivities/template",
                                     params={"conversationId": conversation}) as response:
             assert response.status == 200, await response.text()
@@ -167,6 +178,8 @@ class Playground:
                                                        "name": self.bot_name}})
         else:
             activity["text"] = text
+        if attachments:
+            activity["attachments"] = attachments
         before = self._turns
         await self.post("/_internal/v1/customActivities", activity)
         await self._turns_over(before)
@@ -283,9 +296,12 @@ def card_text(card: dict) -> str:
 
 
 def buttons(card: dict) -> list[dict]:
-    """Every button on the card, in order: those in the body's ActionSets, then the card's."""
+    """Every button on the card, in order: those in the body's ActionSets, then the card's,
+    then those inside the cards that Action.ShowCard buttons open."""
     found = []
     for node in _walk(card.get("body", [])):
         if node.get("type") == "ActionSet":
             found.extend(node["actions"])
-    return found + list(card.get("actions") or [])
+    found += list(card.get("actions") or [])
+    shown = [b for b in found if b.get("type") == "Action.ShowCard"]  # "Fix", "Add ..."
+    return found + [inner for b in shown for inner in buttons(b["card"])]

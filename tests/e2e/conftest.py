@@ -38,6 +38,7 @@ INGEST_ORDER = [
 ]
 PLAYGROUND_BIN = ROOT / "node_modules" / ".bin" / "agentsplayground"
 OUTPUT = ROOT / "test-output"
+SECRETARY_AAD = "c0617283-94a5-4fb6-80c7-e8f9a0b1c2d6"  # Jade Cavalli in playground/*.yml
 
 
 def require(condition: bool, reason: str) -> None:
@@ -131,6 +132,14 @@ def stack(tmp_path_factory) -> Stack:
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
     )
     assert ingest.returncode == 0, ingest.stdout + ingest.stderr
+    # The secretariat's member is linked to her Teams account, as the secretariat would do
+    # (a display name alone never makes anyone an admin).
+    link = subprocess.run(
+        [sys.executable, "-m", "cli.main", "people", "link", "Jade Cavalli",
+         "--aad-object-id", SECRETARY_AAD],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert link.returncode == 0, link.stdout + link.stderr
 
     try:
         namespace = netns.loopback_only()

@@ -103,7 +103,7 @@ async def test_a_valid_token_signed_by_the_published_key_is_accepted(secured, ke
     response = await http.post("/api/messages", json=close_one(),
                                headers={"Authorization": f"Bearer {token(keys[0])}"})
     assert response.status == 200, await response.text()
-    assert "action 1 is closed" in texts(await response.json())
+    assert "Closed action 1:" in texts(await response.json())
     assert board.clerk.action(1).status == "completed"
     assert openid.hits >= 2  # the key really came from the local metadata
 

@@ -121,7 +121,8 @@ async def test_cached_keys_keep_working_while_a_refresh_fails(board, monkeypatch
             took, response = await _timed(http.post(
                 "/api/messages", json=_asking("close action 1 - letter sent"), headers=headers))
             assert response.status == 200 and took < 2.0
-            assert "action 1 is" in texts(await response.json()).lower()  # closed, then already
+            said = texts(await response.json()).lower()
+            assert "closed action 1:" in said or "action 1 is already" in said
     assert refusals(caplog) == 1  # one failed refresh, then backing off
     assert board.clerk.action(1).status == "completed"
 
@@ -168,7 +169,7 @@ async def test_a_stopped_postgresql_gets_every_turn_an_honest_answer(frozen):
             assert time.monotonic() < deadline, "Clerk did not recover after the thaw"
             await asyncio.sleep(0.2)
         again = await http.post("/api/messages", json=_asking("close action 1 - after"))
-        assert "action 1 is closed" in texts(await again.json())
+        assert "Closed action 1:" in texts(await again.json())
 
 
 async def test_a_process_holding_the_sqlite_writer_lock_does_not_freeze_turns(board, db_url):
@@ -190,7 +191,7 @@ async def test_a_process_holding_the_sqlite_writer_lock_does_not_freeze_turns(bo
             assert board.clerk.action(1).status == "open"
             fcntl.flock(holder, fcntl.LOCK_UN)
             again = await http.post("/api/messages", json=_asking("close action 1 - after"))
-            assert "action 1 is closed" in texts(await again.json())
+            assert "Closed action 1:" in texts(await again.json())
     finally:
         released.cancel()
         holder.close()

@@ -100,6 +100,6 @@ async def test_a_full_disk_is_a_503_and_recovers(sqlite_only, tmp_path):
                 assert (await _health(http))[1] == 200
                 response = await http.post("/api/messages",
                                            json=_asking("close action 1 - room again"))
-                assert "action 1 is closed" in texts(await response.json())
+                assert "Closed action 1:" in texts(await response.json())
         finally:
             board.db.dispose()

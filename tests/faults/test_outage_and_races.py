@@ -68,7 +68,7 @@ async def test_database_cut_mid_conversation_then_back(proxied):
         proxy.restore()  # Clerk recovers by itself: no restart, no intervention
         assert (await http.get("/healthz")).status == 200
         again = await http.post("/api/messages", json=say("close action 1 - after the outage"))
-        assert "action 1 is closed" in texts(await again.json())
+        assert "Closed action 1:" in texts(await again.json())
         assert board.clerk.action(1).status == "completed"
         assert count(board, ActionEvent, ActionEvent.kind == "closed") == 1
 

@@ -66,7 +66,7 @@ async def test_anonymous_mode_replies_to_a_loopback_connector(board, connector):
         response = await http.post("/api/messages", json=sent)
         assert response.status in (200, 201), await response.text()
     assert board.clerk.action(1).status == "completed"
-    assert any("action 1 is closed" in (body or {}).get("text", "")
+    assert any("Closed action 1:" in (body or {}).get("text", "")
                for _, _, body in connector.requests)
 
 

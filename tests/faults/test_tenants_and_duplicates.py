@@ -58,7 +58,7 @@ async def test_a_redelivered_message_is_processed_once(board, connector):
             assert (await http.post("/api/messages", json=sent)).status == 201
         assert closes(board, 1) == 1
         replies = [body for method, _, body in connector.requests if method == "POST"]
-        assert len([r for r in replies if "action 1 is closed" in (r.get("text") or "")]) == 1
+        assert len([r for r in replies if "Closed action 1:" in (r.get("text") or "")]) == 1
         assert not any("already completed" in (r.get("text") or "") for r in replies)
         # A new activity (a new id) is a new turn.
         again = activity(text="close action 1 - again", serviceUrl=connector.url)
@@ -74,7 +74,7 @@ async def test_concurrent_duplicates_are_processed_once(board, connector):
         assert all(a.status in (200, 201) for a in answers)
         assert closes(board, 2) == 1
         replies = [b.get("text") or "" for m, _, b in connector.requests if m == "POST"]
-        assert len([r for r in replies if "action 2 is closed" in r]) == 1
+        assert len([r for r in replies if "Closed action 2:" in r]) == 1
         assert not any("already" in r for r in replies)
 
 
@@ -108,6 +108,6 @@ async def test_expect_replies_duplicate_gets_no_second_reply(board):
         first = await (await http.post("/api/messages", json=sent)).json()
         second_response = await http.post("/api/messages", json=sent)
         second = await second_response.json() if second_response.content_length else None
-        assert "action 1 is closed" in texts(first)
+        assert "Closed action 1:" in texts(first)
         assert texts(second) == ""
         assert closes(board, 1) == 1

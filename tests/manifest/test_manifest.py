@@ -100,6 +100,7 @@ def test_template_limits():
     assert template["accentColor"].upper() == icons.ACCENT.upper()
     bot = template["bots"][0]
     assert bot["scopes"] == ["personal", "team", "groupChat"]
+    assert bot["supportsFiles"] is True  # the secretariat uploads minutes in a personal chat
     lists = bot["commandLists"]
     assert sorted(s for entry in lists for s in entry["scopes"]) == sorted(bot["scopes"])
     for entry in lists:

@@ -15,7 +15,7 @@ import pytest
 
 from minutes.extract import extraction_json
 from minutes.parser import parse_minutes
-from minutes.readers import UnreadableDocument, read_document
+from minutes.readers import UnreadableDocument, read_document, read_structured
 from tests.minutes.accuracy import Tally
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,19 +23,20 @@ SAMPLES = ROOT / "samples" / "minutes"
 EXPECTED = ROOT / "tests" / "fixtures" / "expected"
 DEV = ROOT.parent / "shared" / "minutes-dev"
 FILES = DEV / "files"
-# The real files depend on the file readers too (PDF layout, legacy .doc): this floor guards what
-# the action finders reach through today's readers.
-FILES_F1_FLOOR = 0.45
+# The real files depend on the file readers too (PDF layout, legacy .doc): these floors guard
+# what the action finders reach through today's readers' blocks.
+FILES_F1_FLOOR = 0.62
+FILES_PRECISION_FLOOR = 0.80
 
 
 def _measure(pairs: list[tuple[dict, Path]]) -> Tally:
     tally = Tally()
     for labels, document in pairs:
         try:
-            text, _ = read_document(document)
+            read = read_structured(document)
         except UnreadableDocument:
-            text = ""
-        got = extraction_json(parse_minutes(text))["actions"] if text else []
+            read = None
+        got = extraction_json(parse_minutes(read))["actions"] if read else []
         tally.add(labels.get("actions", []), got)
     return tally
 
@@ -79,6 +80,8 @@ def test_real_files_floor():
     tally = _measure(_labelled(FILES))
     assert tally.wanted >= 100, "the real files lost their labels"
     assert tally.f1 >= FILES_F1_FLOOR, tally.line()
+    assert tally.precision >= FILES_PRECISION_FLOOR, tally.line()
+    assert tally.owners >= 0.88, tally.line()
 
 
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from minutes.extract import extraction_json
-from minutes.model import NextMeeting
+from minutes.model import NextMeeting, NotMinutes
 from minutes.parser import parse_minutes
 
 
@@ -220,12 +220,30 @@ ADVERSARIAL = {
 }
 
 
+# Mostly one marker or a few names repeated: refused, not read as one enormous action.
+REFUSED = {"markers", "marker lines", "owners", "inline", "dates", "months", "titles", "one line"}
+
+
 @pytest.mark.parametrize("name", sorted(ADVERSARIAL))
 def test_adversarial_megabyte_is_fast(name):
     text = ADVERSARIAL[name]
     started = time.perf_counter()
-    parse_minutes(text, meeting_date=date(2024, 1, 10))
+    if name in REFUSED:
+        with pytest.raises(NotMinutes, match=r"^not minutes: \d+% of its [\d,]+ words are "):
+            parse_minutes(text, meeting_date=date(2024, 1, 10))
+    else:
+        parse_minutes(text, meeting_date=date(2024, 1, 10))
     assert time.perf_counter() - started < 2.0, name
+
+
+def test_the_garbage_document_of_the_audit_is_refused_by_clerk_extract(clerk_cli, tmp_path):
+    """Issue 13 finding 10: "ACTION: " 125,000 times became one action of 1 MB."""
+    path = tmp_path / "garbage.txt"
+    path.write_text("Minutes of the meeting held on 6 March 2024\n\n" + "ACTION: " * 125_000)
+    code, out, err = clerk_cli("extract", str(path))
+    assert code == 1 and out == ""
+    assert err.startswith("error: not minutes:") and '"action"' in err
+    assert err.count("\n") == 1
 
 
 @settings(max_examples=300, deadline=2000, suppress_health_check=[HealthCheck.too_slow])

@@ -173,3 +173,20 @@ def test_an_ambiguous_first_name_is_left_unlinked_with_a_warning(app):
     assert any('"Jade" could be' in w for w in summary.warnings)
     chase = [a for a in app.clerk.actions() if a.text.startswith("chase")][0]
     assert chase.owners == ("Jade",) and chase.owner_ids == ()
+
+
+def test_a_plan_item_for_the_next_meeting_is_filed_under_the_boards_next_meeting(app):
+    """ "next" (the minutes give no date) goes to the next meeting the board knows of."""
+    september_minutes = september()
+    september_minutes.forward_plan.append(ParsedPlanItem("next", "Youth survey results"))
+    september_minutes.next_meeting = None
+    summary = load(app, september_minutes, b"september")
+    assert summary.plan_items_new == 1  # no later meeting is known: warned, not guessed
+    assert any("Youth survey results" in w and "next meeting" in w for w in summary.warnings)
+    later = december()
+    later.forward_plan = [ParsedPlanItem("next", "Youth survey results")]
+    later.next_meeting = NextMeeting(date(2022, 3, 16))
+    assert load(app, later, b"december").plan_items_new == 1
+    with app.uow() as repo:
+        rows = repo.session.scalars(select(PlanItem).where(PlanItem.title.like("Youth survey%")))
+        assert [row.month for row in rows] == ["2022-03"]
