@@ -86,6 +86,11 @@ def month_of(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
+def month_after(day: date) -> str:
+    """ "YYYY-MM" of the month after ``day``'s."""
+    return f"{day.year + day.month // 12:04d}-{day.month % 12 + 1:02d}"
+
+
 _DUE_NOISE = re.compile(r"^(?:by|before|for|on|in|no later than|until)\s+(?:the\s+)?", re.I)
 _PART_OF_MONTH = re.compile(
     r"^(?:the\s+)?(end|early|beginning|start|mid|middle|late)(?:\s+of)?[\s-]+([a-z]+)\.?(?:\s+(\d{4}))?$"

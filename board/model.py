@@ -93,6 +93,7 @@ class ActionView:
     owner_people: tuple[str, ...] = ()  # ...and their names, in the same order
     due_date: date | None = None
     meeting_date: date | None = None
+    meeting_day_known: bool = True  # False: the minutes gave only the meeting's month
     agenda_item: str | None = None
     source_quote: str | None = None
     history: tuple[EventView, ...] = ()
@@ -133,6 +134,7 @@ class MeetingView:
     items: tuple[AgendaItemView, ...] = ()
     actions: tuple[ActionView, ...] = field(default=())
     document: str | None = None
+    day_known: bool = True  # False: the minutes gave only the month; ``date`` is its 1st
 
 
 @dataclass(frozen=True)

@@ -239,10 +239,11 @@ class Clerk(IdentityServices):
             )
             return repo.action(board_id, number, history=True)
 
-    def overdue(self, owner: str | None = None) -> list[ActionView]:
+    def overdue(self, owner: str | None = None, owner_id: int | None = None) -> list[ActionView]:
         """Open actions (of one owner, or all) whose due date has passed."""
         today = self.today()
-        return [a for a in self.actions(owner=owner) if a.due_date and a.due_date < today]
+        return [a for a in self.actions(owner=owner, owner_id=owner_id)
+                if a.due_date and a.due_date < today]
 
     # forward plan ---------------------------------------------------------------------
     def month(self, text: str) -> str:
@@ -287,12 +288,35 @@ class Clerk(IdentityServices):
             return None, repo.plan(board_id, since=dates.month_of(self.today()))
 
     def plan_for_next_meeting(self) -> tuple[MeetingView | None, list[PlanItemView]]:
-        with self.uow(read=True) as repo:  # one read: the meeting and its month's plan agree
+        """The next meeting and the forward plan items that belong to it (``_items_for``)."""
+        with self.uow(read=True) as repo:  # one read: the meeting and its plan agree
             board_id = repo.board_id(self.board)
             meeting = repo.next_meeting(board_id, self.today())
             if meeting is None:
                 return None, []
-            return meeting, repo.plan(board_id, dates.month_of(meeting.date))
+            return meeting, self._items_for(repo, board_id, meeting)
+
+    def meeting_plan(self, month: str) -> tuple[str, MeetingView | None, list[PlanItemView]]:
+        """The forward plan for the meeting a month means: ("YYYY-MM", meeting, items).
+        With a meeting in that month, the items that belong to it; without one, the items
+        agreed for that month and the meeting they will go to (None if none is known)."""
+        target = self.month(month)
+        with self.uow(read=True) as repo:
+            board_id = repo.board_id(self.board)
+            meeting = repo.meeting_in_month(board_id, target)
+            if meeting is not None:
+                return target, meeting, self._items_for(repo, board_id, meeting)
+            later = repo.next_meeting(board_id, date.fromisoformat(target + "-01"))
+            return target, later, repo.plan(board_id, target)
+
+    @staticmethod
+    def _items_for(repo, board_id: int, meeting: MeetingView) -> list[PlanItemView]:
+        """Plan items are agreed "for the March CSP": they belong to a meeting, not a calendar
+        month. An item belongs to the first meeting held in or after its month, so March's
+        items go to a meeting later moved to 3 April (when no meeting falls in March)."""
+        before = repo.meeting_before(board_id, meeting.date.replace(day=1))
+        since = dates.month_after(before.date) if before else dates.month_of(meeting.date)
+        return repo.plan(board_id, since=since, until=dates.month_of(meeting.date))
 
     # reminders ------------------------------------------------------------------------
     def reminders(self, days_before: int = DEFAULT_DAYS_BEFORE) -> ReminderPlan | None:
@@ -316,14 +340,17 @@ class Clerk(IdentityServices):
         with self.uow(read=True) as repo:
             return repo.meetings(repo.board_id(self.board))
 
-    def last_meeting(self, month: str | None = None) -> MeetingView:
+    def last_meeting(self, month: str | None = None, day: date | None = None) -> MeetingView:
+        """The held meeting on ``day``, the last one in ``month`` ("March" = the most recent
+        March), or the last one of all."""
         target = dates.parse_month(month, date(1900, 1, 1)) if month else None
         if target and not re.search(r"\d", month or ""):
             target = self._latest_past(month)
         with self.uow(read=True) as repo:
-            found = repo.last_held(repo.board_id(self.board), month=target)
+            found = repo.last_held(repo.board_id(self.board), month=target, day=day)
         if found is None:
-            when = f" from {dates.month_label(target)}" if target else ""
+            when = (f" of {day.day} {day:%B %Y}" if day
+                    else f" from {dates.month_label(target)}" if target else "")
             raise NotFound(f"I have no minutes{when} for the {self.board} yet.")
         return found
 

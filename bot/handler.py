@@ -40,15 +40,18 @@ from board.services import Clerk
 from bot import cards, replies
 from bot.commands import Commands, StartDialog
 from bot.markdown import md
+from bot.registry import Check, help_lines, validate
 from bot.replies import Reply
 from bot.review import Review
 from bot.review_card import VERB as REVIEW_VERB
-from bot.router import route
+from bot.router import Match, route
 from bot.uploads import Downloader, offered_file
 from dialogs.add_plan_item import AddPlanItemDialog
 from dialogs.caller import CALLER_KEY
 from dialogs.choose_person import CHOOSE_PERSON, ChoosePersonDialog
 from dialogs.confirm_close import ConfirmCloseDialog
+from dialogs.confirm_guess import ConfirmGuessDialog
+from dialogs.leaving import leaving
 from minutes.review import Drafts
 from storage.outbox import Outbox
 from storage.turn_start import TURN_START, TurnStart
@@ -97,9 +100,12 @@ class ClerkBot(TeamsActivityHandler):
         self.state = state  # per user per conversation: two people's dialogs never cross
         self._remembered: set[tuple[str, str]] = set()  # references this process has stored
         self.dialogs = DialogSet(state.create_property("dialog_state"))
-        self.dialogs.add(ChoosePersonDialog(clerk))
-        self.dialogs.add(ConfirmCloseDialog(self.commands))
-        self.dialogs.add(AddPlanItemDialog(self.commands))
+        flows = [ChoosePersonDialog(clerk), ConfirmCloseDialog(self.commands),
+                 AddPlanItemDialog(self.commands), ConfirmGuessDialog(self.commands)]
+        for flow in flows:
+            self.dialogs.add(flow)
+        # Bad wiring fails here, when Clerk starts, not at somebody's message.
+        validate(Check(self.commands, {flow.id for flow in flows}, route))
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         await self._remember(turn_context.activity)
@@ -150,6 +156,9 @@ class ClerkBot(TeamsActivityHandler):
         # In group chats and channels the text starts with "<at>Clerk</at>": gone before any
         # dialog or the router sees it.
         activity.text = (TurnContext.remove_recipient_mention(activity) or "").strip()
+        typed = _typed_by_button(activity.value)
+        if typed is not None:  # a card button that says a message ("Open these minutes")
+            activity.text, activity.value = typed, None
         found = await self._identify(context)
         if isinstance(found, Known) and isinstance(activity.value, dict):
             await self._on_submit(context, found.person, activity.value)
@@ -160,10 +169,21 @@ class ClerkBot(TeamsActivityHandler):
             await context.send_activity(to_activity(reply))
             return
         dialog = await self.dialogs.create_context(context)
+        then: Match | None = None
         if dialog.active_dialog is not None:
-            result = await dialog.continue_dialog()
-            if result.status != DialogTurnStatus.Empty:
-                return
+            left = leaving(activity.text)
+            if left is None:
+                result = await dialog.continue_dialog()
+                if result.status != DialogTurnStatus.Empty:
+                    return
+            else:
+                doing = replies.DIALOG_DOINGS.get(dialog.active_dialog.id, "that")
+                await dialog.cancel_all_dialogs()
+                if left.then is None:
+                    await context.send_activity(replies.left_dialog(doing))
+                    return
+                await context.send_activity(replies.left_dialog(doing, md(activity.text)))
+                then = left.then
         if isinstance(found, Ambiguous):
             user = _teams_user(activity)
             options = {
@@ -174,9 +194,9 @@ class ClerkBot(TeamsActivityHandler):
             }
             await dialog.begin_dialog(CHOOSE_PERSON, options)
             return
-        if not isinstance(found, Known):
-            outcome = await asyncio.to_thread(self.commands.run_unlinked, route(activity.text),
-                                              activity.from_property.name)
+        if not isinstance(found, Known):  # read-only commands, as the registry allows
+            outcome = await asyncio.to_thread(self.commands.run, then or route(activity.text),
+                                              None, activity.from_property.name)
             await context.send_activity(to_activity(outcome))
             return
         if found.newly_linked:
@@ -185,7 +205,7 @@ class ClerkBot(TeamsActivityHandler):
         if not text:
             await context.send_activity(replies.EMPTY)
             return
-        outcome = await asyncio.to_thread(self.commands.run, route(text), found.person)
+        outcome = await asyncio.to_thread(self.commands.run, then or route(text), found.person)
         if isinstance(outcome, StartDialog):
             await dialog.begin_dialog(outcome.dialog, outcome.options)
         else:
@@ -241,7 +261,7 @@ class ClerkBot(TeamsActivityHandler):
         except ClerkError as error:
             return _card_response(Reply(md(error)))
         if not isinstance(found, Known):
-            return _card_response(Reply("I don't know who you are yet: send me a message first."))
+            return _card_response(Reply(replies.UNKNOWN_CALLER))
         if data.get("verb") == REVIEW_VERB:
             return _card_response(await self.review.press(turn_context, found.person, data))
         reply = await asyncio.to_thread(self._press, found.person, data)
@@ -251,11 +271,20 @@ class ClerkBot(TeamsActivityHandler):
     async def on_members_added_activity(self, members_added, turn_context: TurnContext) -> None:
         bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
         if any(member.id == bot_id for member in members_added):
-            await turn_context.send_activity(to_activity(replies.help_reply()))
+            await turn_context.send_activity(to_activity(replies.help_reply(None, help_lines())))
 
     async def on_unrecognized_activity_type(self, turn_context: TurnContext) -> None:
         if turn_context.activity.type not in (ActivityTypes.installation_update,):
             log.debug("ignored activity type %s", turn_context.activity.type)
+
+
+def _typed_by_button(value: object) -> str | None:
+    """The message an Action.Submit with ``msteams.imBack`` stands for. Teams sends it as
+    typed text; other clients (the Agents Playground) send the data, which means the same."""
+    if not isinstance(value, dict) or not isinstance(value.get("msteams"), dict):
+        return None
+    said = value["msteams"].get("value") if value["msteams"].get("type") == "imBack" else None
+    return said.strip()[:500] if isinstance(said, str) and said.strip() else None
 
 
 def _teams_user(activity: Activity) -> TeamsUser:

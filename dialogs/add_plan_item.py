@@ -4,6 +4,8 @@
         -> (no title) "What should go on the forward plan?"   -> TITLE
         -> (no month) "For which meeting? A month, e.g. March" -> MONTH (re-asked until valid)
         -> "Added to the forward plan for March 2024: TITLE."
+    At any prompt: "cancel", "stop", "help" or a new command leaves (``dialogs.leaving``),
+    so "cancel" never becomes a title and a wrong month never traps the user.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from botbuilder.dialogs.prompts import PromptOptions, PromptValidatorContext, Te
 from botbuilder.schema import Activity
 
 from board.errors import ClerkError
+from bot import replies
 from bot.commands import Commands
 from dialogs.caller import caller_of
 
@@ -40,18 +43,13 @@ class AddPlanItemDialog(ComponentDialog):
     async def title(self, step: WaterfallStepContext):
         if step.options.get("title"):
             return await step.next(step.options["title"])
-        return await step.prompt("title", _ask("What should go on the forward plan?",
-                                               "Please type the item's title."))
+        return await step.prompt("title", _ask(replies.ASK_PLAN_TITLE, replies.RETRY_PLAN_TITLE))
 
     async def month(self, step: WaterfallStepContext):
         step.values["title"] = step.result
         if step.options.get("month"):
             return await step.next(step.options["month"])
-        return await step.prompt(
-            "month",
-            _ask("For which meeting? Give a month, e.g. March or 2024-06.",
-                 'That is not a month I recognise; try "March" or "2024-06".'),
-        )
+        return await step.prompt("month", _ask(replies.ASK_PLAN_MONTH, replies.RETRY_PLAN_MONTH))
 
     async def add(self, step: WaterfallStepContext):
         caller = await caller_of(step.context, self.commands.clerk)

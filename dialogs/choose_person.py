@@ -20,7 +20,7 @@ from botbuilder.schema import Activity
 from board.errors import ClerkError
 from board.model import TeamsUser
 from board.services import Clerk
-from bot.replies import linked, not_linked
+from bot.replies import PICK_A_NAME, WHICH_ARE_YOU, linked, not_linked
 
 CHOOSE_PERSON = "choose_person"
 NONE_OF_THESE = "None of these"
@@ -41,8 +41,8 @@ class ChoosePersonDialog(ComponentDialog):
         return await step.prompt(
             "choice",
             PromptOptions(
-                prompt=Activity(type="message", text="Which of these are you?"),
-                retry_prompt=Activity(type="message", text="Please pick one of the names."),
+                prompt=Activity(type="message", text=WHICH_ARE_YOU),
+                retry_prompt=Activity(type="message", text=PICK_A_NAME),
                 choices=[Choice(name) for name in names],
             ),
         )

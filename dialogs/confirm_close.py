@@ -13,8 +13,8 @@ from botbuilder.dialogs import ComponentDialog, WaterfallDialog, WaterfallStepCo
 from botbuilder.dialogs.prompts import ConfirmPrompt, PromptOptions
 from botbuilder.schema import Activity
 
+from bot import replies
 from bot.commands import Commands
-from bot.markdown import md
 from dialogs.caller import caller_of
 
 CONFIRM_CLOSE = "confirm_close"
@@ -30,11 +30,7 @@ class ConfirmCloseDialog(ComponentDialog):
 
     async def ask(self, step: WaterfallStepContext):
         o = step.options
-        question = (
-            f"Action {o['number']} ({md(o['text'])}) belongs to "
-            f"{md(o['owners']) or 'nobody named'}. "
-            "Close it on their behalf?"
-        )
+        question = replies.confirm_close_for(o["number"], o["text"], o["owners"])
         return await step.prompt("confirm", PromptOptions(prompt=Activity(type="message",
                                                                           text=question)))
 
@@ -45,5 +41,5 @@ class ConfirmCloseDialog(ComponentDialog):
             reply = await asyncio.to_thread(self.commands.close_now, o["number"], caller, o["note"])
             await step.context.send_activity(reply.text)
         else:
-            await step.context.send_activity(f"OK, action {o['number']} stays open.")
+            await step.context.send_activity(replies.stays_open(o["number"]))
         return await step.end_dialog()

@@ -84,7 +84,17 @@ def fill(app_id: str, bot_id: str | None = None) -> dict[str, Any]:
     if "${{" in text:
         left = sorted(set(re.findall(r"\$\{\{[^}]*\}\}", text)))
         raise ValueError(f"manifest.json has unfilled placeholders: {', '.join(left)}")
-    return json.loads(text)
+    return with_commands(json.loads(text))
+
+
+def with_commands(manifest: dict[str, Any]) -> dict[str, Any]:
+    """The Teams command menu comes from Clerk's one registry of commands, for every scope."""
+    from bot.registry import menu_entries  # the bot package, only when a manifest is built
+
+    for bot in manifest.get("bots", []):
+        bot["commandLists"] = [{"scopes": [scope], "commands": menu_entries()}
+                               for scope in bot.get("scopes", [])]
+    return manifest
 
 
 # the official schema ---------------------------------------------------------------------

@@ -167,13 +167,14 @@ def load_minutes(
     )
     repo.session.add(document)
     meeting = _held_meeting(repo, board_id, day, parsed)
+    meeting.day_known = bool(meeting_date or parsed.meeting_date)
     document.meeting_id = meeting.id
     repo.session.flush()
     meeting.source_document_id = document.id
     items = _replace_items(repo, meeting, parsed)
 
     _load_actions(repo, board_id, meeting, items, document, parsed.actions, people, summary)
-    _schedule_next(repo, board_id, parsed, day)
+    _schedule_next(repo, board_id, parsed, day, document)
     for plan in parsed.forward_plan:
         month = _plan_month(repo, board_id, plan.meeting, day, file_name)
         if month is None:
@@ -200,10 +201,15 @@ def load_minutes(
 
 def _refuse_to_replace(repo: Repository, board_id: int, day: date, file_name: str,
                        replace: bool) -> None:
+    """A meeting whose own minutes were read is not read again from another document. A
+    meeting only scheduled so far has as source the minutes that announced it (whose
+    meeting is an earlier one): its own minutes are welcome."""
     meeting = repo.meeting_row(board_id, day)
     if replace or meeting is None or meeting.source_document_id is None:
         return
     earlier = repo.session.get(Document, meeting.source_document_id)
+    if earlier is not None and earlier.meeting_id != meeting.id:
+        return
     raise MeetingAlreadyLoaded(
         f"{file_name}: the meeting of {day:%d %B %Y} was already read from "
         f"{earlier.file_name if earlier else 'another document'}; nothing was changed. "
@@ -408,7 +414,12 @@ class Candidates:
         return best[2] if best else None
 
 
-def _schedule_next(repo: Repository, board_id: int, parsed: ParsedMinutes, held: date) -> None:
+def _schedule_next(
+    repo: Repository, board_id: int, parsed: ParsedMinutes, held: date, document: Document
+) -> None:
+    """Record the next meeting the minutes announce. While it is only scheduled, its source
+    document is the newest minutes that announced it: the next meeting the latest minutes
+    name wins over one an older set named."""
     nxt = parsed.next_meeting
     if nxt is None or nxt.date is None or nxt.date <= held:
         return
@@ -420,4 +431,9 @@ def _schedule_next(repo: Repository, board_id: int, parsed: ParsedMinutes, held:
         meeting.time = nxt.time or meeting.time
         meeting.venue = nxt.venue or meeting.venue
         meeting.chair = nxt.chair or meeting.chair
+        announced_by = repo.session.get(Document, meeting.source_document_id or 0)
+        earlier = announced_by is None or announced_by.meeting_id is None or (
+            repo.session.get(Meeting, announced_by.meeting_id).date <= held)
+        if earlier:
+            meeting.source_document_id = document.id
     repo.session.flush()

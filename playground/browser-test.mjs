@@ -1,33 +1,24 @@
 // Clerk in the Agents Playground's UI, in headless Chromium (Debian chromium + playwright-core):
 // type "my actions" as Jade Hodgson, screenshot the card, click its first "Mark complete" (and,
-// for a shared action, "Close for everyone" with a note), screenshot the refreshed card. Exit code 0 only if every step passed.
+// for a shared action, "Close for everyone" with a note), screenshot the refreshed card.
+// Exit code 0 only if every step passed.
 //   PG_URL=http://127.0.0.1:56150/ OUT=test-output/playground node playground/browser-test.mjs
 // Prints one JSON line {before, after, closed} (card texts and the closed action's number).
 import fs from 'fs';
 import path from 'path';
-import { openPlayground } from './chromium.mjs';
+import { openPlayground } from './browser-session.mjs';
 
 const URL = process.env.PG_URL || 'http://127.0.0.1:56150/';
 const OUT = process.env.OUT || 'test-output/playground';
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 fs.mkdirSync(OUT, { recursive: true });
 const log = (m) => console.error(`[browser-test] ${m}`);
-
-const { page, close } = await openPlayground();
-const composer = page.locator('[role="textbox"][data-lexical-editor="true"]').first();
-const cards = page.locator('.ac-adaptiveCard');
+const { page, cards, start, ask, close } = await openPlayground(
+  { url: URL, chromiumPath: CHROMIUM, log });
 
 try {
-  await page.goto(URL, { waitUntil: 'load' });
-  await composer.waitFor({ state: 'visible', timeout: 30000 });
-  await page.getByText("I'm Clerk").first().waitFor({ timeout: 15000 })
-    .catch(() => log('no welcome card'));
-  const already = await cards.count();
-  await composer.click();
-  await page.keyboard.type('my actions');
-  await page.keyboard.press('Enter');
-  await page.waitForFunction((n) => document.querySelectorAll('.ac-adaptiveCard').length > n,
-    already, { timeout: 15000 });
-  const card = cards.last();
+  await start();
+  const card = await ask('my actions');
   await card.getByText('Your open actions').waitFor({ timeout: 15000 });
   await card.scrollIntoViewIfNeeded();
   await page.waitForTimeout(300);

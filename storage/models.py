@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -62,6 +63,8 @@ class Meeting(Base):
     chair: Mapped[str | None] = mapped_column(String(200))
     # "held" once its minutes are ingested; "scheduled" when only announced as the next meeting.
     status: Mapped[str] = mapped_column(String(20), default="scheduled")
+    # False when the minutes gave only the month: the date is then the 1st, shown as a month.
+    day_known: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     present: Mapped[list] = mapped_column(JSON, default=list)
     apologies: Mapped[list] = mapped_column(JSON, default=list)
     source_document_id: Mapped[int | None] = mapped_column(

@@ -73,7 +73,8 @@ def person_view(row: Person) -> PersonView:
 
 
 _ACTION_COLUMNS = (Action.id, Action.number, Action.text, Action.status, Action.due_date,
-                   Action.agenda_item_title, Action.source_quote, Meeting.date)
+                   Action.agenda_item_title, Action.source_quote, Meeting.date,
+                   Meeting.day_known)
 
 
 # Built once (every turn identifies its caller).
@@ -164,7 +165,7 @@ def _actions_statement(filters: frozenset[str]):
 
 
 def _action_view(columns: tuple, owners: list[tuple[int | None, str | None, str | None]]):
-    _, number, wording, status, due, item, quote, meeting_date = columns
+    _, number, wording, status, due, item, quote, meeting_date, day_known = columns
     return ActionView(
         number=number,
         text=wording,
@@ -174,6 +175,7 @@ def _action_view(columns: tuple, owners: list[tuple[int | None, str | None, str 
         owner_people=tuple(name for person_id, _, name in owners if person_id),
         due_date=due,
         meeting_date=meeting_date,
+        meeting_day_known=day_known is not False,
         agenda_item=item,
         source_quote=quote,
     )
@@ -707,12 +709,15 @@ class Repository:
         self.session.flush()
         return plan_view(row)
 
-    def plan(self, board_id: int, month: str | None = None, since: str | None = None):
+    def plan(self, board_id: int, month: str | None = None, since: str | None = None,
+             until: str | None = None):
         query = select(PlanItem).where(PlanItem.board_id == board_id)
         if month:
             query = query.where(PlanItem.month == month)
         if since:
             query = query.where(PlanItem.month >= since)
+        if until:
+            query = query.where(PlanItem.month <= until)
         rows = self.session.scalars(query.order_by(PlanItem.month, PlanItem.id))
         return [plan_view(r) for r in rows]
 
@@ -770,8 +775,11 @@ class Repository:
         )
         return [meeting_view(m) for m in rows]
 
-    def last_held(self, board_id: int, *, month: str | None = None) -> MeetingView | None:
+    def last_held(self, board_id: int, *, month: str | None = None,
+                  day: date | None = None) -> MeetingView | None:
         query = select(Meeting).where(Meeting.board_id == board_id, Meeting.status == "held")
+        if day:
+            query = query.where(Meeting.date == day)
         if month:
             year, number = (int(p) for p in month.split("-"))
             start = date(year, number, 1)
@@ -821,11 +829,34 @@ class Repository:
         self.session.flush()
 
     def next_meeting(self, board_id: int, after: date) -> MeetingView | None:
-        row = self.session.scalar(
+        """The first meeting on or after ``after`` - unless the latest minutes announced a
+        different one: newer minutes override the next meeting older minutes named."""
+        rows = list(self.session.scalars(
             select(Meeting)
             .where(Meeting.board_id == board_id, Meeting.date >= after,
                    Meeting.status != "cancelled")
             .order_by(Meeting.date)
+            .limit(20)
+        ))
+        if len(rows) > 1:
+            latest_minutes = self.session.scalar(
+                select(Meeting.source_document_id)
+                .where(Meeting.board_id == board_id, Meeting.status == "held")
+                .order_by(Meeting.date.desc())
+                .limit(1)
+            )
+            announced = [r for r in rows if r.status == "scheduled"
+                         and latest_minutes is not None
+                         and r.source_document_id == latest_minutes]
+            rows = announced or rows
+        return meeting_view(rows[0]) if rows else None
+
+    def meeting_before(self, board_id: int, day: date) -> MeetingView | None:
+        """The latest meeting (held or scheduled) dated before ``day``."""
+        row = self.session.scalar(
+            select(Meeting)
+            .where(Meeting.board_id == board_id, Meeting.date < day)
+            .order_by(Meeting.date.desc())
             .limit(1)
         )
         return meeting_view(row) if row else None
@@ -881,6 +912,7 @@ def meeting_view(
 ) -> MeetingView:
     return MeetingView(
         date=row.date,
+        day_known=row.day_known is not False,
         time=row.time,
         venue=row.venue,
         chair=row.chair,

@@ -17,7 +17,7 @@ async def test_add_an_action_for_someone_with_a_due_date(talk, board):
     jade = talk("Jade Hodgson")
     seen = await jade.say("add action for Chris Lyons: send the survey results by 15 March")
     assert "Added action 5 for Chris Lyons: send the survey results, due 15 March 2024." in seen
-    assert "5. send the survey results" in await talk("Chris Lyons").say("my actions")
+    assert "5. Send the survey results" in await talk("Chris Lyons").say("my actions")
     (event,) = board.clerk.action(5).history
     assert (event.kind, event.actor, event.source) == ("created", "Jade Hodgson", "chat")
     assert event.note == 'added by hand: "send the survey results", due 15 March 2024'

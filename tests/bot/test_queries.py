@@ -45,3 +45,4 @@ async def test_queries_per_turn_do_not_grow_with_the_actions(board, talk, text):
     many = await count()
     assert many == few
     assert few <= 12
+

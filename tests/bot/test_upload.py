@@ -158,7 +158,7 @@ async def test_upload_review_fix_an_owner_publish_and_the_owner_sees_the_action(
     mine = await post(client, _activity("02-personal-message-hello", SAM, text="my actions",
                                         deliveryMode="expectReplies"))
     seen = "\n".join(render(a) for a in mine["activities"])
-    assert "circulate the hate crime figures" in seen
+    assert "Circulate the hate crime figures" in seen
     assert record(board)[2] == before[2] + 1
     from board.corrections import Corrections
 

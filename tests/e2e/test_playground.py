@@ -13,6 +13,7 @@ import re
 
 import pytest
 
+from bot import replies
 from tests.e2e.client import ADAPTIVE, Playground, buttons, card_of, card_text
 
 
@@ -103,14 +104,14 @@ async def test_next_meeting(pg):
     await pg.send("next meeting")
     text = card_text(card_of(await pg.card_reply()))
     assert text.startswith("Next meeting")
-    assert "Date: Wednesday 03 April 2024" in text
+    assert "Date: Wednesday 3 April 2024" in text
     assert "Venue: Committee Room 2" in text
 
 
 async def test_last_minutes(pg):
     await pg.send("last minutes")
     text = card_text(card_of(await pg.card_reply()))
-    assert text.startswith("Minutes of 06 December 2023")
+    assert text.startswith("Minutes of 6 December 2023")
     assert "Chair: Stuart Bell" in text
     assert "Actions raised (18)" in text
 
@@ -165,7 +166,7 @@ async def test_two_peoples_dialogs_in_a_group_chat_do_not_cross(pg):
 
     await pg.send("add to forward plan", conversation=group, mention=True, user=jade)
     texts = [m.get("text") for m in await pg.quiet(group)]
-    assert texts[-1] == "What should go on the forward plan?", texts
+    assert texts[-1].startswith("What should go on the forward plan?"), texts
 
     await pg.send("next meeting", conversation=group, mention=True, user=chris)
     assert card_text(card_of(await pg.card_reply(group))).startswith("Next meeting")
@@ -176,7 +177,7 @@ async def test_two_peoples_dialogs_in_a_group_chat_do_not_cross(pg):
 
     await pg.send("add to forward plan", conversation=group, mention=True, user=chris)
     texts = [m.get("text") for m in await pg.quiet(group)]
-    assert texts[-1] == "What should go on the forward plan?", texts
+    assert texts[-1].startswith("What should go on the forward plan?"), texts
 
     # Jade's answer goes to her month prompt, not to Chris's title prompt
     await pg.send("June", conversation=group, mention=True, user=jade)
@@ -186,7 +187,7 @@ async def test_two_peoples_dialogs_in_a_group_chat_do_not_cross(pg):
     # and Chris's answer to his own title prompt
     await pg.send("CCTV update", conversation=group, mention=True, user=chris)
     texts = [m.get("text") for m in await pg.quiet(group)]
-    assert texts == ["For which meeting? Give a month, e.g. March or 2024-06."], texts
+    assert texts == [replies.ASK_PLAN_MONTH], texts
 
 
 async def test_a_dialog_completes_in_a_group_chat(pg):

@@ -100,7 +100,7 @@ async def test_a_secretary_uploads_reviews_and_publishes_minutes(pg, stack, file
     assert (await pg.reply())["text"].startswith("Minutes published. Meeting of Wednesday 04")
 
     await pg.send("my actions", user=chris)
-    assert "publish the night-time economy review" in card_text(card_of(await pg.card_reply()))
+    assert "Publish the night-time economy review" in card_text(card_of(await pg.card_reply()))
 
 
 async def test_a_board_members_upload_is_refused(pg, files):

@@ -321,3 +321,17 @@ def test_clerk_manifest_refuses_a_bad_id(clerk, tmp_path, args):
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and "is not a GUID" in lines[0]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_command_menu_comes_from_the_registry_and_every_entry_is_understood():
+    from bot.registry import BY_NAME, COMMANDS
+    from bot.router import route
+    from manifest.build import fill
+
+    manifest = fill("00000000-0000-0000-0000-000000000001")
+    (bot,) = manifest["bots"]
+    titles = [c.menu.title for c in COMMANDS if c.menu]
+    for listed in bot["commandLists"]:
+        assert [c["title"] for c in listed["commands"]] == titles
+    for title in titles:
+        assert BY_NAME[route(title).command].menu.title == title
