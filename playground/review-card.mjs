@@ -4,19 +4,21 @@
 // Prints READY, then one JSON line {text} (the card's text). Exit code 0 only if it came.
 import fs from 'fs';
 import path from 'path';
-import { openPlayground } from './chromium.mjs';
+import { openPlayground } from './browser-session.mjs';
 
 const URL = process.env.PG_URL || 'http://127.0.0.1:56150/';
 const OUT = process.env.OUT || 'test-output/playground';
 fs.mkdirSync(OUT, { recursive: true });
 const log = (m) => console.error(`[review-card] ${m}`);
 
-const { page, close } = await openPlayground({ height: 2400 });
-const composer = page.locator('[role="textbox"][data-lexical-editor="true"]').first();
+const session = await openPlayground({
+  url: URL, chromiumPath: process.env.CHROMIUM || '/usr/bin/chromium', height: 2400, log,
+});
+const { page } = session;
 
 try {
   await page.goto(URL, { waitUntil: 'load' });
-  await composer.waitFor({ state: 'visible', timeout: 30000 });
+  await session.composer.waitFor({ state: 'visible', timeout: 30000 });
   console.log('READY');
   const card = page.locator('.ac-adaptiveCard', { hasText: 'Review the minutes' }).last();
   await card.waitFor({ timeout: 60000 });
@@ -30,5 +32,5 @@ try {
   log('FAILED: ' + error.message.split('\n')[0]);
   await page.screenshot({ path: path.join(OUT, 'review-card-failure.png') }).catch(() => {});
 } finally {
-  await close();
+  await session.close();
 }
