@@ -20,6 +20,7 @@ from board.corrections import secretariat_only
 from board.errors import ClerkError
 from board.model import Actor, PersonView
 from bot import replies
+from bot.cards import capital
 from bot.markdown import md
 from bot.replies import Reply
 from bot.review_card import finished_card, review_card
@@ -146,6 +147,6 @@ def _published(done: Published) -> Reply:
 def _notices(done: Published) -> list[Notice]:
     when = f"{done.summary.meeting_date:%d %B %Y}"
     return [Notice(person_id, f"You have a new action from the minutes of {when}: "
-                              f"{action.number}. {md(action.text)}")
+                              f"{action.number}. {md(capital(action.text))}")
             for action in done.new_actions if action.is_open
             for person_id in action.owner_ids]

@@ -7,7 +7,7 @@ version of it the card shows, the change (``op``) and the item; inputs are named
 
 from __future__ import annotations
 
-from bot.cards import MAX_ROWS, Card, card, facts, heading, line
+from bot.cards import MAX_ROWS, Card, capital, card, facts, heading, line
 from bot.markdown import md
 from minutes.review import DraftAction, DraftView
 
@@ -49,7 +49,7 @@ def _action(draft: DraftView, action: DraftAction) -> dict:
     i = action.index
     status = "" if action.status == "open" else " ✓ completed"
     due = f" · due {action.due:%d %b %Y}" if action.due else ""
-    items = [line(f"**{i + 1}.** {md(action.text)}{status}"),
+    items = [line(f"**{i + 1}.** {md(capital(action.text))}{status}"),
              line(_owners(action) + due, subtle=True,
                   color="Warning" if "⚠" in _owners(action) else None)]
     if not action.new:
@@ -102,7 +102,7 @@ def review_card(draft: DraftView, notice: str | None = None) -> Card:
         [_button("Add", draft, "add")])]})
     if draft.closes:
         body.append(line(f"**Actions these minutes complete ({len(draft.closes)})**"))
-        body.extend(line(f"{number}. {md(text)}: open → completed")
+        body.extend(line(f"{number}. {md(capital(text))}: open → completed")
                     for number, text in draft.closes[:MAX_ROWS])
     if draft.plan:
         body.append(line(f"**Forward plan ({len(draft.plan)})**"))

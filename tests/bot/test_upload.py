@@ -143,7 +143,7 @@ async def test_upload_review_fix_an_owner_publish_and_the_owner_sees_the_action(
                                     "content": card}]})
     assert "Review the minutes: minutes-feb.md" in text
     assert "Wednesday 07 February 2024" in text and "Wednesday 15 May 2024" in text
-    assert "publish the night-time economy review" in text
+    assert "Publish the night-time economy review" in text
     assert "⚠ Pat Quinlan (unknown: will be added as a new person)" in text
     assert record(board) == before  # nothing on the record yet
     # The secretariat gives the second action to someone Clerk knows.
@@ -263,7 +263,7 @@ async def test_a_stale_card_changes_nothing(client, board, files):
     body = await post(client, press(card, "drop", item=0))  # the card before that drop
     said = json.dumps(body["value"], ensure_ascii=False)
     assert "⚠ Someone changed this draft meanwhile; here it is as it is now." in said
-    assert "publish the night-time economy review" in said
+    assert "Publish the night-time economy review" in said
 
 
 async def test_the_draft_survives_a_restart(board, files):
@@ -294,7 +294,7 @@ async def test_owners_of_new_actions_are_told_in_their_personal_chat(client, boa
     await post(client, press(card, "publish", notify="true"))
     told = {path.split("/")[3]: render(body) for _, path, body in connector.requests}
     assert told == {"a:chris": "You have a new action from the minutes of 07 February 2024: "
-                               "5. publish the night-time economy review"}
+                               "5. Publish the night-time economy review"}
 
 
 async def test_owners_are_not_told_when_the_secretariat_says_not_to(client, board, files,

@@ -85,7 +85,7 @@ async def test_a_secretary_uploads_reviews_and_publishes_minutes(pg, stack, file
     while "Review the minutes" not in card_text(card_of(message)):  # the UI's welcome first
         message = await pg.card_reply()
     card = card_of(message)
-    assert "publish the night-time economy review" in card_text(card)
+    assert "Publish the night-time economy review" in card_text(card)
     # The secretary sets the meeting's date on the card (whether or not Clerk found one). The
     # Playground invokes Action.Execute only as its current user, so the secretary's presses
     # go as Teams' older Action.Submit: a message with the button's data and the inputs.
