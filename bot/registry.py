@@ -378,7 +378,8 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "action_withdraw", "withdraw action 4 - not an action",
         (_u(needs=("shape",), bonus=3),), permission=SECRETARIAT, writes=True,
-        shapes=(rf"(?:withdraw|delete|remove|strike out)(?: action)? {_NUM}{_NOTE}",),
+        # "delete 4" alone could mean anything numbered: only "withdraw" may leave out "action".
+        shapes=(rf"(?:withdraw(?: action)?|(?:delete|remove|strike out) action) {_NUM}{_NOTE}",),
     ),
     Command(
         "action_merge", "merge action 5 into action 3",

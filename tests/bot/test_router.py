@@ -762,7 +762,8 @@ def test_a_change_read_through_a_typo_is_marked_as_a_guess():
 # Safety ---------------------------------------------------------------------------------------
 WRITE_CUES = ("close", "complete", "done", "finish", "tick", "sign", "mark", "reopen", "re-open",
               "open again", "undo", "due", "deadline", "add", "put", "include", "pencil",
-              "schedule", "link", "sorted", "dealt", "not", "incomplete", "finished", "completed")
+              "schedule", "link", "sorted", "dealt", "not", "incomplete", "finished", "completed",
+              "delete", "withdraw")
 WORDS = ["action", "actions", "4", "#12", "ten", "my", "Chris", "Angie's", "next", "last",
          "meeting", "minutes", "plan", "agenda", "June", "7/12/2022", "please", "hello", "Clerk",
          "what", "is", "the", "for", "about", "CCTV", "overdue", "who", "has", "show", "edit",
@@ -781,6 +782,15 @@ def test_no_message_changes_data_without_an_explicit_command(words):
         assert any(cue in text.lower() for cue in WRITE_CUES), text
         if routed.command in ("reopen", "due"):
             assert "number" in routed.args, text
+
+
+def test_a_bare_number_after_delete_withdraws_nothing():
+    """Only "withdraw" may leave out the word "action": "delete 4" could name anything."""
+    assert route("delete action 4").command == "action_withdraw"
+    assert route("withdraw 4").command == "action_withdraw"
+    for text in ("delete 4", "remove 4", "please delete 4"):
+        routed = route(text)
+        assert not (isinstance(routed, Match) and BY_NAME[routed.command].writes), text
 
 
 def test_the_bare_close_command_carries_no_number():
