@@ -39,6 +39,7 @@ _BASE = {
     "next_agenda": 0.6,
     "kept_on_agenda": 0.55,
     "for_next_meeting": 0.5,
+    "next_meeting_agenda": 0.6,
 }
 _WEIGHTS = {"verb": 0.15, "meeting": 0.1, "list": 0.1, "standing": 0.0, "vague": -0.15}
 _LIST_LEAD = re.compile(
@@ -60,6 +61,7 @@ _GENERIC = re.compile(
     r"(?: +from +(?P<lead>.+))?$",
     re.I,
 )
+_CHECKBOX = re.compile(r"^\s*\[[ xX\u2713\u2714]?\]\s*")
 _MAX_SENTENCE = 400
 _QUICK = re.compile(r"\b(?:next|subsequent|following|agenda)\b|\bmeeting in\b", re.I)
 
@@ -129,7 +131,9 @@ class PlanCollector:
         confidence: float = 1.0,
         finder: str = "",
     ) -> None:
-        title = capitalise(tidy(title))
+        title = capitalise(tidy(_CHECKBOX.sub("", title)))
+        if "|" in title:
+            return  # a flattened table row ("Item | Action"), not an item's name
         key = (month, " ".join(re.sub(r"[^\w ]", " ", title.casefold()).split()))
         if title and key not in self._seen:
             self._seen.add(key)
@@ -151,6 +155,17 @@ class PlanCollector:
                 continue
             for sentence in split_sentences(strip_list(line)[0]):
                 self.from_sentence(sentence, item_title)
+
+    def next_meeting_agenda(self, lines: list[str], heading: str) -> None:
+        """The list under an "Agenda" heading printed right after the next meeting's date: the
+        next meeting's agenda."""
+        when = next_ref("the next meeting")
+        start = next((at for at, line in enumerate(lines) if line.strip()), len(lines))
+        entries, _ = _entries(
+            lines, start, heading, when, "next_meeting_agenda", frozenset({"list"})
+        )
+        for candidate in entries:
+            self.consider(candidate, None)
 
     def from_sentence(self, sentence: str, item_title: str | None) -> None:
         # Every finder needs a meeting: most sentences are dismissed here.
@@ -182,20 +197,36 @@ def _listed(lines: list[str], index: int, line: str) -> tuple[list[PlanCandidate
     if when is None:
         return None
     evidence = {"list"} | ({"standing"} if _STANDING.search(content) else set())
+    entries, at = _entries(lines, index, line, when, "listed", frozenset(evidence))
+    return (entries, at) if entries else None
+
+
+def _entries(
+    lines: list[str], index: int, line: str, when: When, finder: str, evidence: frozenset[str]
+) -> tuple[list[PlanCandidate], int]:
+    """The list entries from ``index`` on, each a candidate quoting its lead-in ``line``. An
+    entry ending in ":" heads the sub-entries under it ("Fundraising:" a. "50/50 draw" ->
+    "Fundraising: 50/50 draw") and is not an item itself."""
     entries: list[PlanCandidate] = []
     at = index
     own = _marker_kind(line)
+    parent: tuple[str, str | None] | None = None
     while at < len(lines) and (not lines[at] or strip_list(lines[at])[1]):
-        if lines[at] and own and _marker_kind(lines[at]) == own:
+        kind = _marker_kind(lines[at]) if lines[at] else None
+        if lines[at] and own and kind == own:
             break  # the lead-in's own list goes on: "(a) ... include:" (i) (ii) "(b) ..."
         if lines[at]:
-            entry = _entry(strip_list(lines[at])[0])
-            if entry:
-                entries.append(
-                    PlanCandidate(entry, when, None, line, "listed", frozenset(evidence))
-                )
+            text = strip_list(lines[at])[0].strip()
+            if parent is not None and kind == parent[1]:
+                parent = None
+            entry = _entry(text)
+            if text.endswith(":") and entry:
+                parent = (entry, kind)
+            elif entry:
+                title = f"{parent[0]}: {entry}" if parent else entry
+                entries.append(PlanCandidate(title, when, None, line, finder, evidence))
         at += 1
-    return (entries, at) if entries else None
+    return entries, at
 
 
 def _marker_kind(line: str) -> str | None:
@@ -215,7 +246,7 @@ def _marker_kind(line: str) -> str | None:
 
 def _entry(text: str) -> str:
     """A list entry as a title: "decisions by the PCC;" -> "decisions by the PCC"."""
-    text = re.sub(r"[;,.]?\s*(?:and|or)?\s*$", "", text.strip())
+    text = re.sub(r"[;,.:]?\s*(?:and|or)?\s*$", "", text.strip())
     return tidy(text)
 
 

@@ -142,3 +142,38 @@ def test_a_plan_item_for_next_is_filed_under_the_next_meeting_stated():
         "Date of next meeting: Wednesday 8 May 2024\n"
     )
     assert [p.meeting for p in parse_minutes(text).forward_plan] == ["2024-05"]
+
+
+def test_the_agenda_printed_after_the_next_meeting_is_that_meetings_plan():
+    text = (
+        "Minutes of the meeting held on 6 March 2024\n\n"
+        "## Finance\n\nThe accounts were approved.\n\n"
+        "## Date of next meeting: Wednesday 8 May 2024, 7pm at the Village Hall\n\n"
+        "## Agenda:\n\n1. Play area repairs\n\n2. Events:\n\na. Summer fete\n\nb. Quiz night\n\n"
+        "3. Grass cutting contract\n"
+    )
+    plan = [(p.meeting, p.title, p.finder) for p in parse_minutes(text).forward_plan]
+    assert plan == [
+        ("2024-05", "Play area repairs", "next_meeting_agenda"),
+        ("2024-05", "Events: Summer fete", "next_meeting_agenda"),
+        ("2024-05", "Events: Quiz night", "next_meeting_agenda"),
+        ("2024-05", "Grass cutting contract", "next_meeting_agenda"),
+    ]
+
+
+def test_an_agenda_not_after_the_next_meeting_is_not_a_plan():
+    text = (
+        "Minutes of the meeting held on 6 March 2024\n\n"
+        "## Finance\n\nThe accounts were approved.\n\n"
+        "## Agenda:\n\n- Play area repairs\n\n- Grass cutting contract\n\n"
+        "## Date of next meeting: Wednesday 8 May 2024\n"
+    )
+    assert parse_minutes(text).forward_plan == []
+
+
+def test_a_plan_title_is_neither_a_table_row_nor_a_checkbox():
+    plan = PlanCollector(date(2024, 3, 6), [], next_meeting=date(2024, 5, 8))
+    plan.from_sentence("Deferred to the next meeting", "Agenda item | Action")
+    plan.from_sentence("[x] Tree survey to be reported to the next meeting", "Trees")
+    plan.from_sentence("Tree survey to be reported to the next meeting", "Trees")
+    assert [p.title for p in plan.items] == ["Tree survey"]
