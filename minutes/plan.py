@@ -40,6 +40,7 @@ _BASE = {
     "kept_on_agenda": 0.55,
     "for_next_meeting": 0.5,
     "next_meeting_agenda": 0.6,
+    "decided_next_time": 0.55,
 }
 _WEIGHTS = {"verb": 0.15, "meeting": 0.1, "list": 0.1, "standing": 0.0, "vague": -0.15}
 _LIST_LEAD = re.compile(

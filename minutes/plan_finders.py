@@ -106,6 +106,14 @@ _NEXT_AGENDA = re.compile(
     r"|for\s+(?:the\s+)?next\s+agenda)\s*(?::|\u2013|\u2014|-)\s*",
     re.I,
 )
+_DECIDED_NEXT = re.compile(
+    r"\b(?P<verb>vote|decide|decision|approve|approval|sign[- ]off|review)"
+    r"(?:\s+(?:on\s+)?(?:it|them|this|these|the\s+proposals?))?\s+"
+    r"(?:by|at|ahead\s+of|before|prior\s+to|in\s+time\s+for)\s+(?:the\s+)?next\s+"
+    r"(?:time|meeting|month)\b",
+    re.I,
+)
+_DECISION_NOUN = {"decide": "decision", "approve": "approval", "sign off": "sign-off"}
 _MEETING_INCLUDES = re.compile(
     r"\bmeeting\s+in\s+(?P<month>"
     + "|".join(m for m in MONTHS if len(m) > 3 and m[0].isupper() and not m.isupper())
@@ -461,6 +469,23 @@ def meeting_includes(sentence: str, item_title: str | None) -> PlanCandidate | N
     )
 
 
+def decided_next_time(sentence: str, item_title: str | None) -> PlanCandidate | None:
+    """The item itself comes back to be settled: "so that we can vote by next time", "need
+    input from the board, review ahead of next month". Named after the agenda item."""
+    found = _DECIDED_NEXT.search(sentence)
+    if not found or not item_title:
+        return None
+    verb = " ".join(found.group("verb").lower().replace("-", " ").split())
+    return PlanCandidate(
+        f"{item_title} - {_DECISION_NOUN.get(verb, verb)}",
+        When(text=found.group(0)),
+        None,
+        sentence,
+        "decided_next_time",
+        frozenset({"item-title"}),
+    )
+
+
 SENTENCE_FINDERS: tuple[SentenceFinder, ...] = (
     postponed,
     added,
@@ -472,4 +497,5 @@ SENTENCE_FINDERS: tuple[SentenceFinder, ...] = (
     next_agenda,
     kept_on_agenda,
     for_next_meeting,
+    decided_next_time,
 )

@@ -87,6 +87,18 @@ from minutes.plan import PlanCollector
             "Report on fees",
             "2024-10",
         ),
+        (
+            finders.decided_next_time,
+            "Comments to be sent in so that we can vote by next time",
+            "Bus Lanes - vote",
+            "2024-05",
+        ),
+        (
+            finders.decided_next_time,
+            "Members need more detail; decide on it at the next meeting",
+            "Bus Lanes - decision",
+            "2024-05",
+        ),
     ],
 )
 def test_each_finder_proposes_and_the_decision_keeps(finder, sentence, title, meeting):
@@ -106,6 +118,7 @@ def test_each_finder_proposes_and_the_decision_keeps(finder, sentence, title, me
         "The minutes of the previous meeting were agreed",
         "Interviews were taking place on 15 May",
         "The bank statement dated 1 June was noted",
+        "The vote at the last meeting was unanimous; next time the chair will attend",
     ],
 )
 def test_no_finder_takes_an_ordinary_sentence(sentence):
