@@ -41,6 +41,7 @@ _BASE = {
     "for_next_meeting": 0.5,
     "next_meeting_agenda": 0.6,
     "decided_next_time": 0.55,
+    "update_next_meeting": 0.55,
 }
 _WEIGHTS = {"verb": 0.15, "meeting": 0.1, "list": 0.1, "standing": 0.0, "vague": -0.15}
 _LIST_LEAD = re.compile(
@@ -63,6 +64,12 @@ _GENERIC = re.compile(
     re.I,
 )
 _CHECKBOX = re.compile(r"^\s*\[[ xX\u2713\u2714]?\]\s*")
+_RUN_IN = re.compile(r"^([A-Z][\w'\u2019&/ -]{2,40}):\s+\S")
+_RUN_IN_MARKER = re.compile(
+    r"(?:actions?|resolved|notes?|decisions?|updates?|response|agreed|outcome|minutes?"
+    r"|action by|actioned|done|status|proposed|seconded|present|apologies|chair)",
+    re.I,
+)
 _MAX_SENTENCE = 400
 _QUICK = re.compile(r"\b(?:next|subsequent|following|agenda)\b|\bmeeting in\b", re.I)
 
@@ -154,8 +161,10 @@ class PlanCollector:
                 for candidate in entries:
                     self.consider(candidate, item_title)
                 continue
-            for sentence in split_sentences(strip_list(line)[0]):
-                self.from_sentence(sentence, item_title)
+            content = strip_list(line)[0]
+            subject = _run_in_title(content) or item_title
+            for sentence in split_sentences(content):
+                self.from_sentence(sentence, subject)
 
     def next_meeting_agenda(self, lines: list[str], heading: str) -> None:
         """The list under an "Agenda" heading printed right after the next meeting's date: the
@@ -179,6 +188,18 @@ class PlanCollector:
             if candidate is not None:
                 self.consider(candidate, item_title)
                 return
+
+
+def _run_in_title(content: str) -> str | None:
+    """The run-in heading of a paragraph ("Garden: What is happening ..." -> "Garden"), the
+    paragraph's own subject; not a speaker's initials nor a marker ("Action:", "Note:")."""
+    found = _RUN_IN.match(content)
+    if not found:
+        return None
+    label = found.group(1).strip()
+    if _RUN_IN_MARKER.fullmatch(label) or (len(label.split()) == 1 and label.isupper()):
+        return None
+    return label
 
 
 def _label(month: str) -> str:

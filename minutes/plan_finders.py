@@ -113,6 +113,11 @@ _DECIDED_NEXT = re.compile(
     r"(?:time|meeting|month)\b",
     re.I,
 )
+_UPDATE_NEXT = re.compile(
+    r"\b(?:to|will|would|can|could|shall)\s+(?:give\s+an\s+|provide\s+an\s+)?update\s+"
+    r"(?:at\s+|to\s+|for\s+)?(?=(?:the\s+)?next\b)",
+    re.I,
+)
 _DECISION_NOUN = {"decide": "decision", "approve": "approval", "sign off": "sign-off"}
 _MEETING_INCLUDES = re.compile(
     r"\bmeeting\s+in\s+(?P<month>"
@@ -486,6 +491,23 @@ def decided_next_time(sentence: str, item_title: str | None) -> PlanCandidate | 
     )
 
 
+def update_next_meeting(sentence: str, item_title: str | None) -> PlanCandidate | None:
+    """Someone is to update the agenda item at the next meeting: "ACTION: KL to update next
+    meeting", "so can update at the next meeting". Named after the agenda item."""
+    found = _UPDATE_NEXT.search(sentence)
+    ref = next_ref(sentence, found.end()) if found else None
+    if not ref or ref.start != found.end() or not item_title:
+        return None
+    return PlanCandidate(
+        f"{item_title} update",
+        ref,
+        None,
+        sentence,
+        "update_next_meeting",
+        frozenset({"item-title"}),
+    )
+
+
 SENTENCE_FINDERS: tuple[SentenceFinder, ...] = (
     postponed,
     added,
@@ -498,4 +520,5 @@ SENTENCE_FINDERS: tuple[SentenceFinder, ...] = (
     kept_on_agenda,
     for_next_meeting,
     decided_next_time,
+    update_next_meeting,
 )

@@ -99,6 +99,12 @@ from minutes.plan import PlanCollector
             "Bus Lanes - decision",
             "2024-05",
         ),
+        (
+            finders.update_next_meeting,
+            "ACTION: KL to update next meeting",
+            "Bus Lanes update",
+            "2024-05",
+        ),
     ],
 )
 def test_each_finder_proposes_and_the_decision_keeps(finder, sentence, title, meeting):
@@ -119,6 +125,7 @@ def test_each_finder_proposes_and_the_decision_keeps(finder, sentence, title, me
         "Interviews were taking place on 15 May",
         "The bank statement dated 1 June was noted",
         "The vote at the last meeting was unanimous; next time the chair will attend",
+        "KL will update after the next meeting",
     ],
 )
 def test_no_finder_takes_an_ordinary_sentence(sentence):
@@ -190,3 +197,13 @@ def test_a_plan_title_is_neither_a_table_row_nor_a_checkbox():
     plan.from_sentence("[x] Tree survey to be reported to the next meeting", "Trees")
     plan.from_sentence("Tree survey to be reported to the next meeting", "Trees")
     assert [p.title for p in plan.items] == ["Tree survey"]
+
+
+def test_a_run_in_heading_names_the_item_its_paragraph_carries_forward():
+    plan = PlanCollector(date(2024, 3, 6), [], next_meeting=date(2024, 5, 8))
+    plan.from_lines(
+        ["4. Allotments: who waters them in summer? ACTION: KL to update next meeting",
+         "5. MK: Yes. ACTION: KL to update next meeting"],
+        "Matters arising",
+    )
+    assert [p.title for p in plan.items] == ["Allotments update", "Matters arising update"]
