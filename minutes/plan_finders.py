@@ -118,6 +118,7 @@ _UPDATE_NEXT = re.compile(
     r"(?:at\s+|to\s+|for\s+)?(?=(?:the\s+)?next\b)",
     re.I,
 )
+_AN_ACTION = re.compile(r"(?:this|that|the|these|those)\s+actions?", re.I)
 _DECISION_NOUN = {"decide": "decision", "approve": "approval", "sign off": "sign-off"}
 _MEETING_INCLUDES = re.compile(
     r"\bmeeting\s+in\s+(?P<month>"
@@ -426,11 +427,14 @@ def for_next_meeting(sentence: str, item_title: str | None) -> PlanCandidate | N
 
 
 def kept_on_agenda(sentence: str, item_title: str | None) -> PlanCandidate | None:
-    """ "This item will be kept on the agenda until the report is ready"."""
+    """ "This item will be kept on the agenda until the report is ready"; not "this action will
+    remain on the agenda" - an open action stays on the action log, not the forward plan."""
     found = _KEPT_ON_AGENDA.search(sentence)
     if not found or not item_title:
         return None
     subject = _subject(sentence[: found.start()])
+    if _AN_ACTION.fullmatch(subject.strip()):
+        return None
     title, evidence = _named(subject, sentence, item_title)
     return PlanCandidate(
         title,

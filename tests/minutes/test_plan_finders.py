@@ -126,6 +126,7 @@ def test_each_finder_proposes_and_the_decision_keeps(finder, sentence, title, me
         "The bank statement dated 1 June was noted",
         "The vote at the last meeting was unanimous; next time the chair will attend",
         "KL will update after the next meeting",
+        "This action will remain on the agenda so that it is not lost",
     ],
 )
 def test_no_finder_takes_an_ordinary_sentence(sentence):
