@@ -26,7 +26,13 @@ from minutes.model import NextMeeting, ParsedAction, ParsedAgendaItem, ParsedMin
 from minutes.next_meeting import find_next_meeting
 from minutes.plan import PlanCollector
 from minutes.sanity import check_is_minutes
-from minutes.structure import Document, is_next_meeting_title, segment
+from minutes.structure import (
+    Document,
+    is_agenda_heading,
+    is_next_meeting_heading,
+    is_next_meeting_title,
+    segment,
+)
 from minutes.text import clean_line, split_lines, title_case
 from minutes.when import WrittenDate, first_of, month_before, month_label, resolve
 
@@ -157,6 +163,9 @@ def parse_minutes(
         if is_next_meeting_title(item.title or ""):
             continue
         _collect(item.lines, title, by_section.get(number, []), result, plan, base, next_day)
+        previous = document.items[number - 1].title if number else None
+        if is_agenda_heading(item.title or "") and is_next_meeting_heading(previous or ""):
+            plan.next_meeting_agenda(item.lines, item.title or "")
     _collect(document.preamble, None, by_section.get(len(document.items), []), result, plan, base,
              next_day)
     result.forward_plan = plan.items

@@ -39,6 +39,9 @@ _BASE = {
     "next_agenda": 0.6,
     "kept_on_agenda": 0.55,
     "for_next_meeting": 0.5,
+    "next_meeting_agenda": 0.6,
+    "decided_next_time": 0.55,
+    "update_next_meeting": 0.55,
 }
 _WEIGHTS = {"verb": 0.15, "meeting": 0.1, "list": 0.1, "standing": 0.0, "vague": -0.15}
 _LIST_LEAD = re.compile(
@@ -58,6 +61,13 @@ _STANDING = re.compile(r"\b(?:standing|standard|regular)\b", re.I)
 _GENERIC = re.compile(
     r"^(?:an? +|the +)?(?P<kind>updates?|reports?|presentations?|papers?|briefings?)"
     r"(?: +from +(?P<lead>.+))?$",
+    re.I,
+)
+_CHECKBOX = re.compile(r"^\s*\[[ xX\u2713\u2714]?\]\s*")
+_RUN_IN = re.compile(r"^([A-Z][\w'\u2019&/ -]{2,40}):\s+\S")
+_RUN_IN_MARKER = re.compile(
+    r"(?:actions?|resolved|notes?|decisions?|updates?|response|agreed|outcome|minutes?"
+    r"|action by|actioned|done|status|proposed|seconded|present|apologies|chair)",
     re.I,
 )
 _MAX_SENTENCE = 400
@@ -129,7 +139,9 @@ class PlanCollector:
         confidence: float = 1.0,
         finder: str = "",
     ) -> None:
-        title = capitalise(tidy(title))
+        title = capitalise(tidy(_CHECKBOX.sub("", title)))
+        if "|" in title:
+            return  # a flattened table row ("Item | Action"), not an item's name
         key = (month, " ".join(re.sub(r"[^\w ]", " ", title.casefold()).split()))
         if title and key not in self._seen:
             self._seen.add(key)
@@ -149,8 +161,21 @@ class PlanCollector:
                 for candidate in entries:
                     self.consider(candidate, item_title)
                 continue
-            for sentence in split_sentences(strip_list(line)[0]):
-                self.from_sentence(sentence, item_title)
+            content = strip_list(line)[0]
+            subject = _run_in_title(content) or item_title
+            for sentence in split_sentences(content):
+                self.from_sentence(sentence, subject)
+
+    def next_meeting_agenda(self, lines: list[str], heading: str) -> None:
+        """The list under an "Agenda" heading printed right after the next meeting's date: the
+        next meeting's agenda."""
+        when = next_ref("the next meeting")
+        start = next((at for at, line in enumerate(lines) if line.strip()), len(lines))
+        entries, _ = _entries(
+            lines, start, heading, when, "next_meeting_agenda", frozenset({"list"})
+        )
+        for candidate in entries:
+            self.consider(candidate, None)
 
     def from_sentence(self, sentence: str, item_title: str | None) -> None:
         # Every finder needs a meeting: most sentences are dismissed here.
@@ -163,6 +188,18 @@ class PlanCollector:
             if candidate is not None:
                 self.consider(candidate, item_title)
                 return
+
+
+def _run_in_title(content: str) -> str | None:
+    """The run-in heading of a paragraph ("Garden: What is happening ..." -> "Garden"), the
+    paragraph's own subject; not a speaker's initials nor a marker ("Action:", "Note:")."""
+    found = _RUN_IN.match(content)
+    if not found:
+        return None
+    label = found.group(1).strip()
+    if _RUN_IN_MARKER.fullmatch(label) or (len(label.split()) == 1 and label.isupper()):
+        return None
+    return label
 
 
 def _label(month: str) -> str:
@@ -182,20 +219,36 @@ def _listed(lines: list[str], index: int, line: str) -> tuple[list[PlanCandidate
     if when is None:
         return None
     evidence = {"list"} | ({"standing"} if _STANDING.search(content) else set())
+    entries, at = _entries(lines, index, line, when, "listed", frozenset(evidence))
+    return (entries, at) if entries else None
+
+
+def _entries(
+    lines: list[str], index: int, line: str, when: When, finder: str, evidence: frozenset[str]
+) -> tuple[list[PlanCandidate], int]:
+    """The list entries from ``index`` on, each a candidate quoting its lead-in ``line``. An
+    entry ending in ":" heads the sub-entries under it ("Fundraising:" a. "50/50 draw" ->
+    "Fundraising: 50/50 draw") and is not an item itself."""
     entries: list[PlanCandidate] = []
     at = index
     own = _marker_kind(line)
+    parent: tuple[str, str | None] | None = None
     while at < len(lines) and (not lines[at] or strip_list(lines[at])[1]):
-        if lines[at] and own and _marker_kind(lines[at]) == own:
+        kind = _marker_kind(lines[at]) if lines[at] else None
+        if lines[at] and own and kind == own:
             break  # the lead-in's own list goes on: "(a) ... include:" (i) (ii) "(b) ..."
         if lines[at]:
-            entry = _entry(strip_list(lines[at])[0])
-            if entry:
-                entries.append(
-                    PlanCandidate(entry, when, None, line, "listed", frozenset(evidence))
-                )
+            text = strip_list(lines[at])[0].strip()
+            if parent is not None and kind == parent[1]:
+                parent = None
+            entry = _entry(text)
+            if text.endswith(":") and entry:
+                parent = (entry, kind)
+            elif entry:
+                title = f"{parent[0]}: {entry}" if parent else entry
+                entries.append(PlanCandidate(title, when, None, line, finder, evidence))
         at += 1
-    return (entries, at) if entries else None
+    return entries, at
 
 
 def _marker_kind(line: str) -> str | None:
@@ -215,7 +268,7 @@ def _marker_kind(line: str) -> str | None:
 
 def _entry(text: str) -> str:
     """A list entry as a title: "decisions by the PCC;" -> "decisions by the PCC"."""
-    text = re.sub(r"[;,.]?\s*(?:and|or)?\s*$", "", text.strip())
+    text = re.sub(r"[;,.:]?\s*(?:and|or)?\s*$", "", text.strip())
     return tidy(text)
 
 

@@ -106,6 +106,20 @@ _NEXT_AGENDA = re.compile(
     r"|for\s+(?:the\s+)?next\s+agenda)\s*(?::|\u2013|\u2014|-)\s*",
     re.I,
 )
+_DECIDED_NEXT = re.compile(
+    r"\b(?P<verb>vote|decide|decision|approve|approval|sign[- ]off|review)"
+    r"(?:\s+(?:on\s+)?(?:it|them|this|these|the\s+proposals?))?\s+"
+    r"(?:by|at|ahead\s+of|before|prior\s+to|in\s+time\s+for)\s+(?:the\s+)?next\s+"
+    r"(?:time|meeting|month)\b",
+    re.I,
+)
+_UPDATE_NEXT = re.compile(
+    r"\b(?:to|will|would|can|could|shall)\s+(?:give\s+an\s+|provide\s+an\s+)?update\s+"
+    r"(?:at\s+|to\s+|for\s+)?(?=(?:the\s+)?next\b)",
+    re.I,
+)
+_AN_ACTION = re.compile(r"(?:this|that|the|these|those)\s+actions?", re.I)
+_DECISION_NOUN = {"decide": "decision", "approve": "approval", "sign off": "sign-off"}
 _MEETING_INCLUDES = re.compile(
     r"\bmeeting\s+in\s+(?P<month>"
     + "|".join(m for m in MONTHS if len(m) > 3 and m[0].isupper() and not m.isupper())
@@ -413,11 +427,14 @@ def for_next_meeting(sentence: str, item_title: str | None) -> PlanCandidate | N
 
 
 def kept_on_agenda(sentence: str, item_title: str | None) -> PlanCandidate | None:
-    """ "This item will be kept on the agenda until the report is ready"."""
+    """ "This item will be kept on the agenda until the report is ready"; not "this action will
+    remain on the agenda" - an open action stays on the action log, not the forward plan."""
     found = _KEPT_ON_AGENDA.search(sentence)
     if not found or not item_title:
         return None
     subject = _subject(sentence[: found.start()])
+    if _AN_ACTION.fullmatch(subject.strip()):
+        return None
     title, evidence = _named(subject, sentence, item_title)
     return PlanCandidate(
         title,
@@ -461,6 +478,40 @@ def meeting_includes(sentence: str, item_title: str | None) -> PlanCandidate | N
     )
 
 
+def decided_next_time(sentence: str, item_title: str | None) -> PlanCandidate | None:
+    """The item itself comes back to be settled: "so that we can vote by next time", "need
+    input from the board, review ahead of next month". Named after the agenda item."""
+    found = _DECIDED_NEXT.search(sentence)
+    if not found or not item_title:
+        return None
+    verb = " ".join(found.group("verb").lower().replace("-", " ").split())
+    return PlanCandidate(
+        f"{item_title} - {_DECISION_NOUN.get(verb, verb)}",
+        When(text=found.group(0)),
+        None,
+        sentence,
+        "decided_next_time",
+        frozenset({"item-title"}),
+    )
+
+
+def update_next_meeting(sentence: str, item_title: str | None) -> PlanCandidate | None:
+    """Someone is to update the agenda item at the next meeting: "ACTION: KL to update next
+    meeting", "so can update at the next meeting". Named after the agenda item."""
+    found = _UPDATE_NEXT.search(sentence)
+    ref = next_ref(sentence, found.end()) if found else None
+    if not ref or ref.start != found.end() or not item_title:
+        return None
+    return PlanCandidate(
+        f"{item_title} update",
+        ref,
+        None,
+        sentence,
+        "update_next_meeting",
+        frozenset({"item-title"}),
+    )
+
+
 SENTENCE_FINDERS: tuple[SentenceFinder, ...] = (
     postponed,
     added,
@@ -472,4 +523,6 @@ SENTENCE_FINDERS: tuple[SentenceFinder, ...] = (
     next_agenda,
     kept_on_agenda,
     for_next_meeting,
+    decided_next_time,
+    update_next_meeting,
 )

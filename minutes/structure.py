@@ -75,6 +75,9 @@ _NEXT_MEETING = re.compile(
     r"|^next meeting\b",
     re.I,
 )
+_AGENDA_HEADING = re.compile(
+    r"(?:(?:draft|proposed|provisional)\s+)?agenda(?:\s+items)?\s*:?", re.I
+)
 _IGNORED = re.compile(
     r"^(?:(?:minutes|additional documents|supporting documents|attachments):"
     r"|items|(?:note +)?no\.? +item|agenda and minutes|\d{1,3} +(?:minutes|mins)\.?)$",
@@ -159,6 +162,16 @@ def _ends_restricted(current: Item, new: Item, line: str, numbered: bool) -> boo
 
 def is_next_meeting_title(line: str) -> bool:
     return len(line) <= 60 and bool(_NEXT_MEETING.match(line))
+
+
+def is_next_meeting_heading(line: str) -> bool:
+    """A heading that gives the next meeting, its date and place run on or not."""
+    return len(line) <= 120 and bool(_NEXT_MEETING.match(line))
+
+
+def is_agenda_heading(line: str) -> bool:
+    """ "Agenda", "Draft agenda:", "Proposed agenda items"."""
+    return bool(_AGENDA_HEADING.fullmatch(line.strip()))
 
 
 def _next_nonblank(lines: list[str], start: int) -> int | None:

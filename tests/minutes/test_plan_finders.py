@@ -87,6 +87,24 @@ from minutes.plan import PlanCollector
             "Report on fees",
             "2024-10",
         ),
+        (
+            finders.decided_next_time,
+            "Comments to be sent in so that we can vote by next time",
+            "Bus Lanes - vote",
+            "2024-05",
+        ),
+        (
+            finders.decided_next_time,
+            "Members need more detail; decide on it at the next meeting",
+            "Bus Lanes - decision",
+            "2024-05",
+        ),
+        (
+            finders.update_next_meeting,
+            "ACTION: KL to update next meeting",
+            "Bus Lanes update",
+            "2024-05",
+        ),
     ],
 )
 def test_each_finder_proposes_and_the_decision_keeps(finder, sentence, title, meeting):
@@ -106,6 +124,9 @@ def test_each_finder_proposes_and_the_decision_keeps(finder, sentence, title, me
         "The minutes of the previous meeting were agreed",
         "Interviews were taking place on 15 May",
         "The bank statement dated 1 June was noted",
+        "The vote at the last meeting was unanimous; next time the chair will attend",
+        "KL will update after the next meeting",
+        "This action will remain on the agenda so that it is not lost",
     ],
 )
 def test_no_finder_takes_an_ordinary_sentence(sentence):
@@ -142,3 +163,48 @@ def test_a_plan_item_for_next_is_filed_under_the_next_meeting_stated():
         "Date of next meeting: Wednesday 8 May 2024\n"
     )
     assert [p.meeting for p in parse_minutes(text).forward_plan] == ["2024-05"]
+
+
+def test_the_agenda_printed_after_the_next_meeting_is_that_meetings_plan():
+    text = (
+        "Minutes of the meeting held on 6 March 2024\n\n"
+        "## Finance\n\nThe accounts were approved.\n\n"
+        "## Date of next meeting: Wednesday 8 May 2024, 7pm at the Village Hall\n\n"
+        "## Agenda:\n\n1. Play area repairs\n\n2. Events:\n\na. Summer fete\n\nb. Quiz night\n\n"
+        "3. Grass cutting contract\n"
+    )
+    plan = [(p.meeting, p.title, p.finder) for p in parse_minutes(text).forward_plan]
+    assert plan == [
+        ("2024-05", "Play area repairs", "next_meeting_agenda"),
+        ("2024-05", "Events: Summer fete", "next_meeting_agenda"),
+        ("2024-05", "Events: Quiz night", "next_meeting_agenda"),
+        ("2024-05", "Grass cutting contract", "next_meeting_agenda"),
+    ]
+
+
+def test_an_agenda_not_after_the_next_meeting_is_not_a_plan():
+    text = (
+        "Minutes of the meeting held on 6 March 2024\n\n"
+        "## Finance\n\nThe accounts were approved.\n\n"
+        "## Agenda:\n\n- Play area repairs\n\n- Grass cutting contract\n\n"
+        "## Date of next meeting: Wednesday 8 May 2024\n"
+    )
+    assert parse_minutes(text).forward_plan == []
+
+
+def test_a_plan_title_is_neither_a_table_row_nor_a_checkbox():
+    plan = PlanCollector(date(2024, 3, 6), [], next_meeting=date(2024, 5, 8))
+    plan.from_sentence("Deferred to the next meeting", "Agenda item | Action")
+    plan.from_sentence("[x] Tree survey to be reported to the next meeting", "Trees")
+    plan.from_sentence("Tree survey to be reported to the next meeting", "Trees")
+    assert [p.title for p in plan.items] == ["Tree survey"]
+
+
+def test_a_run_in_heading_names_the_item_its_paragraph_carries_forward():
+    plan = PlanCollector(date(2024, 3, 6), [], next_meeting=date(2024, 5, 8))
+    plan.from_lines(
+        ["4. Allotments: who waters them in summer? ACTION: KL to update next meeting",
+         "5. MK: Yes. ACTION: KL to update next meeting"],
+        "Matters arising",
+    )
+    assert [p.title for p in plan.items] == ["Allotments update", "Matters arising update"]
