@@ -17,6 +17,7 @@ import socket
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from botbuilder.core import BotAdapter, TurnContext
 from botbuilder.schema import ConversationReference
@@ -122,16 +123,10 @@ class ReminderScheduler:
             if not await asyncio.to_thread(self.outbox.claim_notices, admin.id, ids):
                 report.skipped.append(label)
                 continue
-            try:
-                await self._send(chats[admin.id], replies.secretariat_notices(
-                    [text for _, text in notices]))
-            except Exception as error:  # noqa: BLE001  (any failure: give the claim back)
-                log.warning("could not send %s: %s", label, clip(error),
-                            exc_info=not isinstance(error, TokenUnavailable))
-                await asyncio.to_thread(self.outbox.release_notices, admin.id, ids)
-                report.failed.append(label)
-                continue
-            report.sent.append(label)
+            await self._send_claimed(
+                report, label, chats[admin.id],
+                replies.secretariat_notices([text for _, text in notices]),
+                partial(self.outbox.release_notices, admin.id, ids))
 
     async def _deliver(self, report: Report, board_id: int, meeting, person_id: int, name: str,
                        kind: str, chats: dict[int, dict], reply: Reply) -> None:
@@ -141,13 +136,21 @@ class ReminderScheduler:
         ):
             report.skipped.append(label)
             return
+        await self._send_claimed(
+            report, label, chats[person_id], reply,
+            partial(self.outbox.release, board_id, meeting, person_id, kind))
+
+    async def _send_claimed(self, report: Report, label: str, reference: dict, reply: Reply,
+                            release: Callable[[], None]) -> None:
+        """Send a message already claimed in the outbox; on any failure give the claim back
+        (``release``, run in a thread) so the next run tries again."""
         try:
-            await self._send(chats[person_id], reply)
-        except Exception as error:  # noqa: BLE001  (any failure: give the claim back, try next run)
+            await self._send(reference, reply)
+        except Exception as error:  # noqa: BLE001  (any failure: give the claim back)
             # Without an app token there is nothing to trace (bot.app_token logged why).
             log.warning("could not send %s: %s", label, clip(error),
                         exc_info=not isinstance(error, TokenUnavailable))
-            await asyncio.to_thread(self.outbox.release, board_id, meeting, person_id, kind)
+            await asyncio.to_thread(release)
             report.failed.append(label)
             return
         report.sent.append(label)
