@@ -10,7 +10,7 @@ hands it to everything botbuilder builds) and keeps their ``get_access_token``:
 - the call runs in a thread of its own, with msal's own ``timeout`` set, and a caller waits for
   it at most ``FETCH_TIMEOUT``; concurrent callers share one fetch, and a fetch still stuck in
   its thread is waited for again rather than started twice;
-- a failed fetch backs off (1 s doubling to ``BACKOFF_MAX``), one log line per attempt;
+- a failed fetch backs off (``bot.shared_fetch``: 1 s doubling to 300 s), one log line per attempt;
 - the cached token keeps working while a refresh fails, until ``EXPIRY_MARGIN`` before it
   expires; a due refresh runs in the background;
 - without a usable token a caller fails fast with ``TokenUnavailable``. botbuilder's own
@@ -37,6 +37,7 @@ from msal import ConfidentialClientApplication
 from msrest.authentication import Authentication
 
 from bot.log_safe import clip
+from bot.shared_fetch import SharedFetch
 
 log = logging.getLogger(__name__)
 FETCH_TIMEOUT = 5.0  # seconds a caller waits for a token
@@ -47,8 +48,6 @@ REFRESH_BEFORE = 270.0
 EXPIRY_MARGIN = 60.0
 RECHECK = 30.0  # at least this long between refreshes that brought the same token back
 UNREADABLE_LIFETIME = 300.0  # assumed for a token that is not a JWT (msal caches it anyway)
-BACKOFF_START = 1.0
-BACKOFF_MAX = 300.0
 
 
 class TokenUnavailable(Exception):
@@ -64,9 +63,7 @@ class AppToken(Authentication):
         self.token: str | None = None
         self.usable_until = float("-inf")
         self.refresh_at = float("-inf")
-        self.failures = 0
-        self.retry_at = 0.0
-        self._fetch: asyncio.Task | None = None
+        self.fetch = SharedFetch(self._download)
         self._thread: asyncio.Future | None = None
 
     def __getattr__(self, name: str):
@@ -74,16 +71,16 @@ class AppToken(Authentication):
 
     async def authorization(self) -> str:
         """``Bearer <token>``, waiting at most ``timeout`` for a fetch; else TokenUnavailable."""
-        if not self._usable() and time.monotonic() >= self.retry_at:
+        if not self._usable() and self.fetch.due():
             with contextlib.suppress(TokenUnavailable):
-                await asyncio.shield(self._fetching())
+                await asyncio.shield(self.fetch.start())
         return self._cached()
 
     def get_access_token(self, force_refresh: bool = False) -> str:
         """For botbuilder's synchronous callers: the cached token, or TokenUnavailable at
         once (with a fetch started, so that a later call finds one)."""
-        if not self._usable() and time.monotonic() >= self.retry_at:
-            self._fetching()
+        if not self._usable() and self.fetch.due():
+            self.fetch.start()
         return self._cached().removeprefix("Bearer ")
 
     def signed_session(self, session: requests.Session | None = None) -> requests.Session:
@@ -98,21 +95,12 @@ class AppToken(Authentication):
         if not self._usable():
             raise TokenUnavailable(f"no app token from {self._endpoint()}")
         now = time.monotonic()
-        if now >= self.refresh_at and now >= self.retry_at:
-            self._fetching()  # in the background; this caller uses the cached token
+        if now >= self.refresh_at and self.fetch.due():
+            self.fetch.start()  # in the background; this caller uses the cached token
         return f"Bearer {self.token}"
 
     def _endpoint(self) -> str:
         return getattr(self.credentials, "oauth_endpoint", None) or "the login endpoint"
-
-    def _fetching(self) -> asyncio.Future:
-        """The fetch in flight on this event loop, or a new one."""
-        loop = asyncio.get_running_loop()
-        task = self._fetch
-        if task is None or task.done() or task.get_loop() is not loop:
-            task = self._fetch = loop.create_task(self._download())
-            task.add_done_callback(lambda done: done.cancelled() or done.exception())
-        return task
 
     async def _download(self) -> None:
         thread = self._thread
@@ -123,9 +111,7 @@ class AppToken(Authentication):
             async with asyncio.timeout(self.timeout):
                 await asyncio.shield(thread)
         except Exception as error:  # noqa: BLE001  (whatever failed, no token: back off)
-            self.failures += 1
-            delay = min(BACKOFF_MAX, BACKOFF_START * 2 ** (self.failures - 1))
-            self.retry_at = time.monotonic() + delay
+            delay = self.fetch.failed()
             reason = (f"no answer within {self.timeout:g} s" if isinstance(error, TimeoutError)
                       else clip(error) or type(error).__name__)
             log.warning("could not get an app token from %s: %s; next try in %.0f s%s",
@@ -159,8 +145,7 @@ class AppToken(Authentication):
                               now + RECHECK if token == self.token else now)
         self.token = token
         self.usable_until = expires - EXPIRY_MARGIN
-        self.failures = 0
-        self.retry_at = 0.0
+        self.fetch.succeeded()
 
 
 def _lifetime(token: str) -> float:

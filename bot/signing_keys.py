@@ -8,7 +8,8 @@ botbuilder uses) with the same ``get(key_id)``:
 
 - fetches run on the event loop (aiohttp), the whole fetch bounded by ``FETCH_TIMEOUT``, the
   documents by ``MAX_DOCUMENT``; concurrent requests share one fetch;
-- a failed fetch backs off (1 s doubling to ``BACKOFF_MAX``) instead of retrying per request;
+- a failed fetch backs off (1 s doubling to 300 s, ``bot.shared_fetch``) instead of retrying
+  per request;
 - cached keys keep working while a refresh fails; a due refresh runs in the background;
 - with no keys at all (first start, endpoint down) a request fails fast with
   ``KeysUnavailable`` (503: Teams retries later), not a 401 that blames the token.
@@ -29,14 +30,13 @@ from botframework.connector.auth.jwt_token_extractor import JwtTokenExtractor
 from jwt.algorithms import RSAAlgorithm
 
 from bot.log_safe import clip
+from bot.shared_fetch import SharedFetch
 
 log = logging.getLogger(__name__)
 FETCH_TIMEOUT = 5.0  # seconds for the metadata and the key set together
 MAX_DOCUMENT = 1024 * 1024
 REFRESH_AFTER = 24 * 3600.0  # seconds: botbuilder's daily refresh
 UNKNOWN_KEY_REFRESH = 300.0  # an unknown key id refetches at most this often
-BACKOFF_START = 1.0
-BACKOFF_MAX = 300.0
 
 
 class KeysUnavailable(Exception):
@@ -57,16 +57,14 @@ class SigningKeys:
         self.timeout = FETCH_TIMEOUT if timeout is None else timeout
         self.keys: list[dict] = []
         self.fetched_at = float("-inf")
-        self.failures = 0
-        self.retry_at = 0.0
-        self._fetch: asyncio.Task | None = None
+        self.fetch = SharedFetch(self._download)
 
     async def get(self, key_id: str | None) -> SigningKey | None:
         if not self.keys:
             await self._refresh()
         elif (time.monotonic() - self.fetched_at > REFRESH_AFTER
-              and time.monotonic() >= self.retry_at):
-            self._fetching()  # in the background; the cached keys answer this request
+              and self.fetch.due()):
+            self.fetch.start()  # in the background; the cached keys answer this request
         found = self._find(key_id)
         if found is None and time.monotonic() - self.fetched_at > UNKNOWN_KEY_REFRESH:
             await self._refresh()
@@ -76,20 +74,11 @@ class SigningKeys:
     async def _refresh(self) -> None:
         """Fetch now (bounded), or fail fast while backing off; raise only when no keys are
         cached."""
-        if time.monotonic() >= self.retry_at:
+        if self.fetch.due():
             with contextlib.suppress(KeysUnavailable):
-                await asyncio.shield(self._fetching())
+                await asyncio.shield(self.fetch.start())
         if not self.keys:
             raise KeysUnavailable(f"no signing keys from {self.url}")
-
-    def _fetching(self) -> asyncio.Future:
-        """The fetch in flight on this event loop, or a new one."""
-        loop = asyncio.get_running_loop()
-        task = self._fetch
-        if task is None or task.done() or task.get_loop() is not loop:
-            task = self._fetch = loop.create_task(self._download())
-            task.add_done_callback(lambda done: done.cancelled() or done.exception())
-        return task
 
     async def _download(self) -> None:
         try:
@@ -99,17 +88,14 @@ class SigningKeys:
             if not isinstance(keys, list) or not all(isinstance(k, dict) for k in keys):
                 raise ValueError("the key set is not a list of keys")
         except (aiohttp.ClientError, TimeoutError, ValueError, KeyError, TypeError) as error:
-            self.failures += 1
-            delay = min(BACKOFF_MAX, BACKOFF_START * 2 ** (self.failures - 1))
-            self.retry_at = time.monotonic() + delay
+            delay = self.fetch.failed()
             log.warning("could not fetch signing keys from %s: %s; next try in %.0f s%s",
                         self.url, clip(error) or type(error).__name__, delay,
                         " (the cached keys stay in use)" if self.keys else "")
             raise KeysUnavailable(str(error)) from error
         self.keys = keys
         self.fetched_at = time.monotonic()
-        self.failures = 0
-        self.retry_at = 0.0
+        self.fetch.succeeded()
 
     def _find(self, key_id: str | None) -> SigningKey | None:
         for key in self.keys:
