@@ -124,6 +124,14 @@ def _u(*cues: str, needs: Iterable[str] = (), never: str = "", forbids: Iterable
     return Understand(tuple(cues), tuple(needs), never, tuple(forbids), bonus)
 
 
+def _correction(name: str, example: str, *, shapes: tuple[str, ...],
+                help: str | None = None) -> Command:
+    """A secretariat's correction of the record: understood only in one of its exact
+    ``shapes``, and a shape outranks every cue-word reading."""
+    return Command(name, example, (_u(needs=("shape",), bonus=3),), help=help,
+                   permission=SECRETARIAT, writes=True, shapes=shapes)
+
+
 COMMANDS: tuple[Command, ...] = (
     Command(
         "help", "help",
@@ -343,83 +351,70 @@ COMMANDS: tuple[Command, ...] = (
                 r"(?: the| new| some)?(?: latest)? minutes(?: (?:to|into|in|on) "
                 r"(?:clerk|teams|you|the bot))?",),
     ),
-    Command(
+    _correction(
         "action_add", "add action for Chris Lyons: send the survey results by 15 March",
-        (_u(needs=("shape",), bonus=3),),
         help="secretariat: correct the record (also assign, withdraw, merge; send me minutes "
              "as a file to load them)",
-        permission=SECRETARIAT, writes=True,
         shapes=(r"(?:add|new|raise) (?:an |a new |a )?action (?:for|to) (?P<owners>.+?)"
                 r"(?:\s*:\s*|\s+-\s+)(?P<text>.+)",),
     ),
-    Command(
+    _correction(
         "action_edit", "change action 4 to send the final report",
-        (_u(needs=("shape",), bonus=3),), permission=SECRETARIAT, writes=True,
         shapes=(rf"(?:change|edit|reword|correct|update) (?:the )?(?:text of |wording of )?"
                 rf"action {_NUM}(?: text| wording)? to (?:say |read )?(?P<text>.+)",
                 rf"action {_NUM} should (?:read|say) (?P<text>.+)"),
     ),
-    Command(
+    _correction(
         "action_assign", "assign action 4 to Chris Lyons",
-        (_u(needs=("shape",), bonus=3),), permission=SECRETARIAT, writes=True,
         shapes=(rf"(?:(?:re-?)?assign|give|hand over)(?: action)? {_NUM} to (?P<owners>.+)",),
     ),
-    Command(
+    _correction(
         "action_add_owner", "add Chris Lyons to action 4",
-        (_u(needs=("shape",), bonus=3),), permission=SECRETARIAT, writes=True,
         shapes=(rf"add (?P<name>.+?) (?:as (?:an? )?(?:co-?)?owner )?(?:to|of|on) action {_NUM}",),
     ),
-    Command(
+    _correction(
         "action_remove_owner", "remove Chris Lyons from action 4",
-        (_u(needs=("shape",), bonus=3),), permission=SECRETARIAT, writes=True,
         shapes=(rf"(?:remove|take) (?P<name>.+?) (?:as (?:an? )?owner )?(?:from|off) "
                 rf"action {_NUM}",),
     ),
-    Command(
+    _correction(
         "action_withdraw", "withdraw action 4 - not an action",
-        (_u(needs=("shape",), bonus=3),), permission=SECRETARIAT, writes=True,
         # "delete 4" alone could mean anything numbered: only "withdraw" may leave out "action".
         shapes=(rf"(?:withdraw(?: action)?|(?:delete|remove|strike out) action) {_NUM}{_NOTE}",),
     ),
-    Command(
+    _correction(
         "action_merge", "merge action 5 into action 3",
-        (_u(needs=("shape",), bonus=3),), permission=SECRETARIAT, writes=True,
         shapes=(r"merge (?:action )?#?(?P<number>\d{1,7}) (?:into|with|and) (?:action )?#?"
                 r"(?P<into>\d{1,7})",),
     ),
-    Command(
+    _correction(
         "meeting_set", "move the next meeting to 27 March",
-        (_u(needs=("shape",), bonus=3),), permission=SECRETARIAT, writes=True,
         shapes=(r"(?:set|move|change|reschedule|put) (?:the )?next (?:meeting|board|csp)"
                 r"(?: meeting)? (?:to|on|for) (?P<when>.+)",
                 r"(?:the )?next (?:meeting|board|csp)(?: meeting)? is (?:now )?(?:on|moved to) "
                 r"(?P<when>.+)"),
     ),
-    Command(
+    _correction(
         "meeting_cancel", "cancel the next meeting",
-        (_u(needs=("shape",), bonus=3),), permission=SECRETARIAT, writes=True,
         shapes=(r"cancel (?:the )?next (?:meeting|board|csp)(?: meeting)?",),
     ),
-    Command(
+    _correction(
         "plan_remove", "remove CCTV update from the June forward plan",
-        (_u(needs=("shape",), bonus=3),), permission=SECRETARIAT, writes=True,
         shapes=(rf"(?:remove|delete|drop|take) (?P<title>.+?) (?:from|off) (?:the )?{_MONTH}"
                 r"(?: board| csp| meeting)?'?s? (?:forward plan|agenda|plan)",
                 r"(?:remove|delete|drop|take) (?P<title>.+?) (?:from|off) (?:the )?"
                 rf"(?:forward plan|agenda)(?: for (?:the )?{_ANY_MONTH})?"),
     ),
-    Command(
+    _correction(
         "plan_rename", "rename CCTV update on the forward plan to CCTV review",
-        (_u(needs=("shape",), bonus=3),), permission=SECRETARIAT, writes=True,
         shapes=(rf"rename (?P<title>.+?) on (?:the )?{_MONTH} (?:forward plan|agenda) to "
                 r"(?P<new>.+)",
                 r"rename (?P<title>.+?) on (?:the )?(?:forward plan|agenda)"
                 rf"(?: for (?:the )?{_MONTH})? to (?P<new>.+)",
                 r"rename (?:the )?(?:forward plan )?item (?P<title>.+?) to (?P<new>.+)"),
     ),
-    Command(
+    _correction(
         "plan_move", "move CCTV update from June to July",
-        (_u(needs=("shape",), bonus=3),), permission=SECRETARIAT, writes=True,
         shapes=(rf"move (?P<title>.+?) (?:on the forward plan )?from (?:the )?{_MONTH} to "
                 rf"(?:the )?{_TO_MONTH}(?: forward plan| agenda| meeting| board| csp)?",
                 r"move (?P<title>.+?) (?:on the forward plan )?to (?:the )?"

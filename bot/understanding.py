@@ -263,6 +263,11 @@ def as_typed(text: str) -> str:
     return re.sub(r"[\s!?.,;]+$", "", text)
 
 
+def _which(text: str) -> str | None:
+    """Which meeting the text calls it: "next", "last" or neither."""
+    return "next" if _NEXT.search(text) else "last" if _LAST.search(text) else None
+
+
 def read(text: str) -> Reading:
     value = clean(text)
     taken: list[tuple[int, int]] = []
@@ -275,7 +280,7 @@ def read(text: str) -> Reading:
     number, number_span = _find_number(value, taken)
     if number_span:
         taken.append(number_span)
-    which = "next" if _NEXT.search(value) else "last" if _LAST.search(value) else None
+    which = _which(value)
     words = tuple(
         w if w in _CONTRACTIONS else w.removesuffix("'s").removesuffix("'")
         for w in re.findall(r"[a-z0-9#][a-z0-9#'-]*", value.lower())
@@ -299,7 +304,5 @@ def corrected(reading: Reading, vocabulary: frozenset[str]) -> Reading:
                 fixed.add(word)
                 word = found[0]
         words.append(word)
-    joined = " ".join(words)
-    which = "next" if _NEXT.search(joined) else "last" if _LAST.search(joined) else None
     return replace(reading, words=tuple(words), corrected=frozenset(fixed),
-                   which=reading.which or which)
+                   which=reading.which or _which(" ".join(words)))
