@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from minutes.when import MONTH_YEAR, WrittenDate, find_dates
+from minutes.when import MONTH_YEAR, MONTHS, WrittenDate, find_dates
 
 HEAD_LINES = 60  # the meeting's date is stated before its business starts
 _HEADER_WORDS = 12  # a line this short is a header line, not prose
@@ -143,15 +143,7 @@ def meeting_date(lines: list[str]) -> MeetingDate:
         undated = undated or written
     for found in MONTH_YEAR.finditer(text):
         if _acceptable(text, starts, found.start(), found.end()):
-            month = found.group("month").capitalize()
-            number = _MONTH_NUMBERS.get(month[:3])
+            number = MONTHS[found.group("month")]
             return MeetingDate(undated, f"{found.group('year')}-{number:02d}")
     return MeetingDate(undated)
 
-
-_MONTH_NUMBERS = {
-    name: number
-    for number, name in enumerate(
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1
-    )
-}
