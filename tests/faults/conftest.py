@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 import uuid
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -65,6 +66,21 @@ def _action_id(app, number: int) -> int:
 def footprint(app) -> tuple[int, int, int]:
     """What a turn leaves behind: events, bot state rows, processed activity ids."""
     return count(app, ActionEvent), count(app, BotState), count(app, ProcessedActivity)
+
+
+class JsonHandler(BaseHTTPRequestHandler):
+    """A quiet request handler for fake endpoints that answer JSON."""
+
+    def _answer(self, body: dict) -> None:
+        data = json.dumps(body).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
 
 
 def free_port() -> int:
