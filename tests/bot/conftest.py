@@ -3,6 +3,7 @@ with the bot's state in the test database."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 
 import pytest
@@ -99,14 +100,22 @@ class FakeConnector:
         return web.json_response({"id": f"reply-{len(self.requests)}"})
 
 
-@pytest.fixture
-async def connector():
-    fake = FakeConnector()
+@contextlib.asynccontextmanager
+async def serving(fake):
+    """``fake.app`` served on 127.0.0.1 while the block runs; ``fake.url`` is its base URL."""
     server = TestServer(fake.app, host="127.0.0.1")
     await server.start_server()
     fake.url = str(server.make_url("/")).rstrip("/")
-    yield fake
-    await server.close()
+    try:
+        yield fake
+    finally:
+        await server.close()
+
+
+@pytest.fixture
+async def connector():
+    async with serving(FakeConnector()) as fake:
+        yield fake
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from bot.chat import render
 from bot.config import Settings
 from bot.uploads import FILE_INFO
 from storage.models import Action, ActionEvent, Document, MinutesDraft
+from tests.bot.conftest import serving
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "teams"
 JADE = {"id": "29:jade", "name": "Jade Hodgson", "aadObjectId": "aad-jade"}
@@ -99,12 +100,8 @@ class Files:
 
 @pytest.fixture
 async def files():
-    fake = Files()
-    server = TestServer(fake.app, host="127.0.0.1")
-    await server.start_server()
-    fake.url = str(server.make_url("/")).rstrip("/")
-    yield fake
-    await server.close()
+    async with serving(Files()) as fake:
+        yield fake
 
 
 @pytest.fixture

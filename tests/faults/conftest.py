@@ -11,12 +11,15 @@ import sys
 import time
 import urllib.request
 import uuid
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from sqlalchemy import func, select
 
 from storage.models import ActionEvent, BotState, ProcessedActivity
+from storage.wiring import open_app
 from tests.bot.conftest import (  # noqa: F401  (shared fixtures)
     board,
     bot,
@@ -24,6 +27,7 @@ from tests.bot.conftest import (  # noqa: F401  (shared fixtures)
     connector,
     talk,
 )
+from tests.storage.proxy import CuttableProxy
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "teams"
@@ -62,6 +66,21 @@ def _action_id(app, number: int) -> int:
 def footprint(app) -> tuple[int, int, int]:
     """What a turn leaves behind: events, bot state rows, processed activity ids."""
     return count(app, ActionEvent), count(app, BotState), count(app, ProcessedActivity)
+
+
+class JsonHandler(BaseHTTPRequestHandler):
+    """A quiet request handler for fake endpoints that answer JSON."""
+
+    def _answer(self, body: dict) -> None:
+        data = json.dumps(body).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
 
 
 def free_port() -> int:
@@ -129,6 +148,23 @@ def servers(postgres_url, tmp_path):
     yield start
     for server in started:
         server.stop()
+
+
+@pytest.fixture
+def proxied(postgres_url, make_app):
+    """A board on PostgreSQL, and an app whose connections go through a cuttable, freezable
+    proxy: (board, app through the proxy, proxy)."""
+    if postgres_url is None:
+        pytest.skip("a server database going away; run on PostgreSQL")
+    built = build_board(make_app(admins=["Jade Hodgson"]))
+    parts = urlsplit(postgres_url)
+    proxy = CuttableProxy(parts.port or 5432)
+    user = f"{parts.username}@" if parts.username else ""
+    through = open_app(urlunsplit(parts._replace(netloc=f"{user}127.0.0.1:{proxy.port}")),
+                       admins=["Jade Hodgson"])
+    yield built, through, proxy
+    proxy.close()
+    through.db.dispose()
 
 
 def texts(body: dict | None) -> str:

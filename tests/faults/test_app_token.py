@@ -10,12 +10,11 @@ from __future__ import annotations
 import asyncio
 import datetime
 import ipaddress
-import json
 import logging
 import ssl
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 import jwt
 import pytest
@@ -32,7 +31,7 @@ from bot.chat import render
 from bot.config import Settings
 from bot.reminders import ReminderScheduler
 from tests.bot.test_reminders import due, talk_over_http  # noqa: F401  (the fixture)
-from tests.faults.conftest import activity
+from tests.faults.conftest import JsonHandler, activity
 from tests.faults.test_auth import APP_ID, ISSUER, OpenIdServer, _key, token
 from tests.faults.test_bounded_waits import HOLD, Silent
 
@@ -52,7 +51,7 @@ class LoginServer:
         self._release = threading.Event()
         outer = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(JsonHandler):
             def do_GET(self):  # noqa: N802
                 if not self.path.endswith("/.well-known/openid-configuration"):
                     self.send_error(404)
@@ -74,17 +73,6 @@ class LoginServer:
                 outer.issued.append(issued)
                 self._answer({"token_type": "Bearer", "expires_in": lifetime,
                               "access_token": issued})
-
-            def _answer(self, body: dict) -> None:
-                data = json.dumps(body).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args):
-                pass
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

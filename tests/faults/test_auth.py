@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 import jwt
 import pytest
@@ -18,7 +18,7 @@ from jwt.algorithms import RSAAlgorithm
 
 from bot.app import create_app
 from bot.config import Settings
-from tests.faults.conftest import activity, footprint, texts
+from tests.faults.conftest import JsonHandler, activity, footprint, texts
 
 APP_ID = "6b1f4c3e-0000-4000-8000-00000000a11d"
 ISSUER = "https://api.botframework.test"
@@ -39,7 +39,7 @@ class OpenIdServer:
         self.hits = 0
         outer = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(JsonHandler):
             def do_GET(self):  # noqa: N802
                 outer.hits += 1
                 if self.path.startswith("/.well-known/openid-configuration"):
@@ -50,15 +50,7 @@ class OpenIdServer:
                 else:
                     self.send_error(404)
                     return
-                data = json.dumps(body).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args):
-                pass
+                self._answer(body)
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"

@@ -13,7 +13,6 @@ import fcntl
 import socket
 import threading
 import time
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -23,10 +22,8 @@ from bot import signing_keys
 from bot.app import create_app
 from bot.config import Settings
 from storage import db as storage_db
-from storage.wiring import open_app
-from tests.faults.conftest import activity, build_board, footprint, texts
+from tests.faults.conftest import activity, footprint, texts
 from tests.faults.test_auth import APP_ID, ISSUER, OpenIdServer, _key, token
-from tests.storage.proxy import CuttableProxy
 
 HOLD = 12.0  # seconds any fault lasts at most
 UNAVAILABLE = "I can't reach the board's records right now, nothing was changed."
@@ -127,24 +124,8 @@ async def test_cached_keys_keep_working_while_a_refresh_fails(board, monkeypatch
     assert board.clerk.action(1).status == "completed"
 
 
-@pytest.fixture
-def frozen(postgres_url, make_app):
-    """A board on PostgreSQL, and an app whose connections go through a freezable proxy."""
-    if postgres_url is None:
-        pytest.skip("a stopped database server; run on PostgreSQL")
-    board = build_board(make_app(admins=["Jade Hodgson"]))
-    parts = urlsplit(postgres_url)
-    proxy = CuttableProxy(parts.port or 5432)
-    user = f"{parts.username}@" if parts.username else ""
-    through = open_app(urlunsplit(parts._replace(netloc=f"{user}127.0.0.1:{proxy.port}")),
-                       admins=["Jade Hodgson"])
-    yield board, through, proxy
-    proxy.close()
-    through.db.dispose()
-
-
-async def test_a_stopped_postgresql_gets_every_turn_an_honest_answer(frozen):
-    board, through, proxy = frozen
+async def test_a_stopped_postgresql_gets_every_turn_an_honest_answer(proxied):
+    board, through, proxy = proxied
     app = create_app(through, Settings(reminder_interval=0))
     async with TestClient(TestServer(app, host="127.0.0.1")) as http:
         # Open connections are pooled first: a stopped server is found mostly on them (a new

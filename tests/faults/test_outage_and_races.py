@@ -6,9 +6,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import uuid
-from urllib.parse import urlsplit, urlunsplit
 
-import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.adapter import STATE_CONFLICT
@@ -16,26 +14,9 @@ from bot.app import create_app
 from bot.config import Settings
 from storage.bot_state import SqlStorage
 from storage.models import ActionEvent
-from storage.wiring import open_app
 from tests.faults.conftest import activity, build_board, count, texts
-from tests.storage.proxy import CuttableProxy
 
 UNAVAILABLE = "I can't reach the board's records right now, nothing was changed"
-
-
-@pytest.fixture
-def proxied(postgres_url, make_app):
-    if postgres_url is None:
-        pytest.skip("an outage of a server database; run on PostgreSQL")
-    board = build_board(make_app(admins=["Jade Hodgson"]))
-    parts = urlsplit(postgres_url)
-    proxy = CuttableProxy(parts.port or 5432)
-    user = f"{parts.username}@" if parts.username else ""
-    through = open_app(urlunsplit(parts._replace(netloc=f"{user}127.0.0.1:{proxy.port}")),
-                       admins=["Jade Hodgson"])
-    yield board, through, proxy
-    proxy.close()
-    through.db.dispose()
 
 
 async def test_database_cut_mid_conversation_then_back(proxied):
