@@ -191,7 +191,7 @@ class PlanCollector:
 
 
 def _run_in_title(content: str) -> str | None:
-    """The run-in heading of a paragraph ("Garden: What is happening ..." -> "Garden"), the
+    """The run-in heading of a paragraph ("Allotments: What is happening ..." -> "Allotments"), the
     paragraph's own subject; not a speaker's initials nor a marker ("Action:", "Note:")."""
     found = _RUN_IN.match(content)
     if not found:
@@ -227,8 +227,8 @@ def _entries(
     lines: list[str], index: int, line: str, when: When, finder: str, evidence: frozenset[str]
 ) -> tuple[list[PlanCandidate], int]:
     """The list entries from ``index`` on, each a candidate quoting its lead-in ``line``. An
-    entry ending in ":" heads the sub-entries under it ("Fundraising:" a. "50/50 draw" ->
-    "Fundraising: 50/50 draw") and is not an item itself."""
+    entry ending in ":" heads the sub-entries under it ("Events:" a. "summer fair" ->
+    "Events: summer fair") and is not an item itself."""
     entries: list[PlanCandidate] = []
     at = index
     own = _marker_kind(line)

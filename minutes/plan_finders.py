@@ -496,7 +496,7 @@ def decided_next_time(sentence: str, item_title: str | None) -> PlanCandidate | 
 
 
 def update_next_meeting(sentence: str, item_title: str | None) -> PlanCandidate | None:
-    """Someone is to update the agenda item at the next meeting: "ACTION: KL to update next
+    """Someone is to update the agenda item at the next meeting: "ACTION: RT to update next
     meeting", "so can update at the next meeting". Named after the agenda item."""
     found = _UPDATE_NEXT.search(sentence)
     ref = next_ref(sentence, found.end()) if found else None
